@@ -31,17 +31,23 @@ let package = Package(
             dependencies: ["CZlib", "CLZ4", "CSnappy", "CZstd", "CISAL"],
             swiftSettings: optimized
         ),
+        // The storage engine: segments, indexes, checkpoints, the one batch walk and IndexBuilder.
+        .target(name: "KafkaLog", dependencies: ["KafkaRecords"], swiftSettings: optimized),
+        // dump-log-segments: Kafka-exact text and JSON renderings of what KafkaLog reads.
+        .target(name: "KafkaDump", dependencies: ["KafkaLog", "KafkaRecords"], swiftSettings: optimized),
 
         .executableTarget(
             name: "kseg",
             dependencies: [
-                "KafkaRecords",
+                "KafkaDump", "KafkaLog", "KafkaRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimized
         ),
 
         .testTarget(name: "KafkaRecordsTests", dependencies: ["KafkaRecords"]),
+        .testTarget(name: "KafkaLogTests", dependencies: ["KafkaLog", "KafkaRecords"]),
+        .testTarget(name: "KafkaDumpTests", dependencies: ["KafkaDump", "KafkaLog", "KafkaRecords"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -13,6 +13,7 @@ struct Kseg: ParsableCommand {
         """,
         version: KsegVersion.string,
         subcommands: [
+            DumpLogSegmentsCommand.self,
         ]
     )
 }

@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import KafkaRecords
+
+/// Read access to a file through a sliding memory-mapped window.
+///
+/// A segment is never mapped whole: the window (8 MiB by default) moves forward as the reader does, so
+/// resident memory stays bounded whatever the file size, and bytes are read straight from the page
+/// cache without a copy. A request larger than the window (a huge batch) gets a window of its size.
+public final class MappedFile {
+    public let file: ReadOnlyFile
+    public var path: String { file.path }
+    public var size: Int { file.size }
+    public let windowSize: Int
+
+    private var mapping: UnsafeMutableRawPointer?
+    private var mapStart = 0
+    private var mapLength = 0
+    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
+    public init(path: String, windowSize: Int = 8 << 20) throws {
+        self.file = try ReadOnlyFile(path: path)
+        self.windowSize = windowSize
+    }
+
+    public init(file: ReadOnlyFile, windowSize: Int = 8 << 20) {
+        self.file = file
+        self.windowSize = windowSize
+    }
+
+    deinit { unmap() }
+
+    /// The bytes `[position, position + count)`; valid until the next call. `count` is clipped to the file.
+    public func bytes(at position: Int, count: Int) throws -> UnsafeRawBufferPointer {
+        precondition(position >= 0 && count >= 0)
+        let wanted = min(count, max(0, size - position))
+        if wanted == 0 { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        if mapping == nil || position < mapStart || position + wanted > mapStart + mapLength {
+            try remap(covering: position, count: wanted)
+        }
+        return UnsafeRawBufferPointer(start: mapping! + (position - mapStart), count: wanted)
+    }
+
+    private func remap(covering position: Int, count: Int) throws {
+        unmap()
+        let start = position - position % MappedFile.pageSize
+        let length = min(max(windowSize, position + count - start), size - start)
+        var flags = MAP_PRIVATE
+        #if os(Linux)
+        // Fault the whole window in at once: far cheaper than one page fault per 4 KiB.
+        flags |= MAP_POPULATE
+        #endif
+        let address = mmap(nil, length, PROT_READ, flags, file.descriptor, off_t(start))
+        guard let address, address != MAP_FAILED else {
+            throw LogError.io(path: path, operation: "mmap", errno: currentErrno())
+        }
+        _ = madvise(address, length, MADV_SEQUENTIAL)
+        mapping = address
+        mapStart = start
+        mapLength = length
+    }
+
+    private func unmap() {
+        if let mapping { munmap(mapping, mapLength) }
+        mapping = nil
+        mapLength = 0
+    }
+}
