@@ -47,7 +47,7 @@ let package = Package(
 
         .testTarget(name: "KafkaRecordsTests", dependencies: ["KafkaRecords"]),
         .testTarget(name: "KafkaLogTests", dependencies: ["KafkaLog", "KafkaRecords"]),
-        .testTarget(name: "KafkaDumpTests", dependencies: ["KafkaDump", "KafkaLog", "KafkaRecords"]),
+        .testTarget(name: "KafkaDumpTests", dependencies: ["KafkaDump", "KafkaLog", "KafkaRecords", "kseg"]),
     ],
     swiftLanguageModes: [.v5]
 )
