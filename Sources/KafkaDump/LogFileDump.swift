@@ -208,6 +208,18 @@ struct LogFileDump {
 
     // MARK: - Record lines
 
+    /// What a record line needs to know, fixed per batch (kept out of the per-record path).
+    struct RecordLineFormat {
+        var isV2: Bool
+        var isControl: Bool
+        var typeName: StaticString
+        var skipMetadata: Bool
+        var printsData: Bool
+        var keyDecoder: PayloadDecoder
+        var valueDecoder: PayloadDecoder
+        var topicDecoder: TopicDecoder?
+    }
+
     func printRecords(of batch: FileBatch, path: String, absolutePath: String, lastOffset: inout Int64) {
         let isV2 = batch.magic >= 2
         let isControl = isV2 && batch.sizeInBytes >= RecordFormat.recordBatchOverhead && RecordBatch(bytes: batch.bytes).isControl
@@ -218,89 +230,102 @@ struct LogFileDump {
             typeName = LegacyEntry(bytes: batch.bytes).timestampType.name
         }
         let options = self.options
+        let format = RecordLineFormat(isV2: isV2, isControl: isControl, typeName: typeName, skipMetadata: options.skipRecordMetadata,
+                                      printsData: options.printsData, keyDecoder: options.keyDecoder,
+                                      valueDecoder: options.valueDecoder, topicDecoder: options.topicDecoder)
         let out = run.out
         let findings = run.findings
         let json = options.json
+        let offsetStart = options.offsetStart, offsetEnd = options.offsetEnd
+        // The loop works on a local buffer: no class property access per record.
+        var buffer = out.buffer
+        defer { out.buffer = buffer }
+        var previous = lastOffset
+        defer { lastOffset = previous }
         do {
             try batch.forEachRecord(scratch: &run.scratch, limits: options.decompressionLimits) { record in
-                if let from = options.offsetStart, record.offset < from { return }
-                if let end = options.offsetEnd, record.offset > end { return }
-                if lastOffset != -1 && record.offset != lastOffset + 1 {
+                if let from = offsetStart, record.offset < from { return }
+                if let end = offsetEnd, record.offset > end { return }
+                if previous != -1 && record.offset != previous + 1 {
                     if json {
-                        var w = JSONObjectWriter(type: "finding", into: &out.buffer)
-                        w.fieldStatic("finding", "nonConsecutiveOffsets", &out.buffer)
-                        w.field("file", path, &out.buffer)
-                        w.field("previousOffset", lastOffset, &out.buffer)
-                        w.field("offset", record.offset, &out.buffer)
-                        w.close(&out.buffer)
+                        var w = JSONObjectWriter(type: "finding", into: &buffer)
+                        w.fieldStatic("finding", "nonConsecutiveOffsets", &buffer)
+                        w.field("file", path, &buffer)
+                        w.field("previousOffset", previous, &buffer)
+                        w.field("offset", record.offset, &buffer)
+                        w.close(&buffer)
                     } else {
-                        findings.nonConsecutiveOffsets.record(absolutePath, (lastOffset, record.offset))
+                        findings.nonConsecutiveOffsets.record(absolutePath, (previous, record.offset))
                     }
                 }
-                lastOffset = record.offset
+                previous = record.offset
                 if json {
-                    try printRecordJSON(record, isV2: isV2, isControl: isControl, typeName: typeName)
+                    try printRecordJSON(record, format: format, into: &buffer)
                 } else {
-                    try printRecordText(record, isV2: isV2, isControl: isControl, typeName: typeName)
+                    try Self.appendRecordLine(record, format, into: &buffer)
                 }
-                out.flushIfFull()
+                if buffer.count >= OutputStream.drainThreshold { out.drain(&buffer) }
             }
         } catch {
+            out.buffer = buffer
             run.reportCorruption("\(path): in the batch at byte \(batch.position) (offsets up to \(batch.lastOffset)): \(error)", file: path)
+            buffer = out.buffer
         }
     }
 
+    /// One record line, exactly as Kafka's tool prints it (§4.5–§4.8).
     @inline(__always)
-    func printRecordText(_ record: borrowing Record, isV2: Bool, isControl: Bool, typeName: StaticString) throws {
-        var out = run.out.buffer
-        defer { run.out.buffer = out }
+    static func appendRecordLine(_ record: borrowing Record, _ format: RecordLineFormat, into out: inout ByteBuffer) throws {
         var prefixIsBar = true
-        if !options.skipRecordMetadata {
+        if !format.skipMetadata {
             out.append("| offset: "); out.appendDecimal(record.offset)
-            out.append(" "); out.append(typeName); out.append(": "); out.appendDecimal(record.timestamp)
+            out.append(" "); out.append(format.typeName); out.append(": "); out.appendDecimal(record.timestamp)
             out.append(" keySize: "); out.appendDecimal(record.keySize)
             out.append(" valueSize: "); out.appendDecimal(record.valueSize)
             prefixIsBar = false
-            if isV2 {
+            if format.isV2 {
                 out.append(" sequence: "); out.appendDecimal(record.sequence)
-                out.append(" headerKeys: [")
-                var first = true
-                record.forEachHeader { key, _ in
-                    if !first { out.append(",") }
-                    first = false
-                    JavaText.appendDecodedUTF8(key, to: &out)
+                if record.headerCount == 0 {
+                    out.append(" headerKeys: []")
+                } else {
+                    out.append(" headerKeys: [")
+                    var first = true
+                    record.forEachHeader { key, _ in
+                        if !first { out.append(",") }
+                        first = false
+                        JavaText.appendDecodedUTF8(key, to: &out)
+                    }
+                    out.append("]")
                 }
-                out.append("]")
             } else {
                 out.append(" isValid: "); out.appendBool(record.legacyIsValid)
                 out.append(" crc: "); out.appendDecimal(record.legacyCRC ?? 0); out.append("}")
             }
-            if isControl {
-                out.append(try ControlRecordText.suffix(key: record.key, value: record.value))
+            if format.isControl {
+                out.appendString(try ControlRecordText.suffix(key: record.key, value: record.value))
             }
         }
-        if options.printsData && !isControl {
-            if let topicDecoder = options.topicDecoder {
+        if format.printsData && !format.isControl {
+            if let topicDecoder = format.topicDecoder {
                 let (key, payload) = try InternalTopicText.render(record: record, decoder: topicDecoder)
-                if let key { out.append(prefixIsBar ? "| key: " : " key: "); out.append(key); prefixIsBar = false }
-                if let payload { out.append(" payload: "); out.append(payload) }
+                if let key { out.append(prefixIsBar ? "| key: " : " key: "); out.appendString(key); prefixIsBar = false }
+                if let payload { out.append(" payload: "); out.appendString(payload) }
             } else {
                 if let key = record.key {
                     out.append(prefixIsBar ? "| key: " : " key: ")
-                    PayloadText.append(key, decoder: options.keyDecoder, to: &out)
+                    PayloadText.append(key, decoder: format.keyDecoder, to: &out)
                 }
                 if let value = record.value {
                     out.append(" payload: ")
-                    PayloadText.append(value, decoder: options.valueDecoder, to: &out)
+                    PayloadText.append(value, decoder: format.valueDecoder, to: &out)
                 }
             }
         }
         out.append(0x0A)
     }
 
-    func printRecordJSON(_ record: borrowing Record, isV2: Bool, isControl: Bool, typeName: StaticString) throws {
-        var out = run.out.buffer
-        defer { run.out.buffer = out }
+    func printRecordJSON(_ record: borrowing Record, format: RecordLineFormat, into out: inout ByteBuffer) throws {
+        let isV2 = format.isV2, isControl = format.isControl, typeName = format.typeName
         var w = JSONObjectWriter(type: "record", into: &out)
         w.field("offset", record.offset, &out)
         w.fieldStatic("timestampType", typeName, &out)

@@ -30,17 +30,21 @@ public final class OutputStream {
         if buffer.count >= flushThreshold { flush() }
     }
 
-    public func flush() {
-        defer { buffer.removeAll() }
-        guard buffer.count > 0 else { return }
+    public func flush() { drain(&buffer) }
+
+    /// Writes out and empties `local`, a buffer a hot loop has taken from `buffer` to work on without
+    /// touching this object per line.
+    public func drain(_ local: inout ByteBuffer) {
+        defer { local.removeAll() }
+        guard local.count > 0 else { return }
         guard let descriptor else {
-            captured.append(contentsOf: buffer.bytes)
+            captured.append(contentsOf: local.bytes)
             return
         }
         if failed { return }
         var offset = 0
-        while offset < buffer.count {
-            let n = Glibc.write(descriptor, buffer.pointer + offset, buffer.count - offset)
+        while offset < local.count {
+            let n = Glibc.write(descriptor, local.pointer + offset, local.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
                 failed = true
@@ -50,13 +54,16 @@ public final class OutputStream {
         }
     }
 
+    /// The size above which hot loops drain their local buffer.
+    public static let drainThreshold = 1 << 16
+
     public func write(_ text: String) {
-        buffer.append(text)
+        buffer.appendString(text)
         flushIfFull()
     }
 
     public func writeLine(_ text: String) {
-        buffer.append(text)
+        buffer.appendString(text)
         buffer.append(0x0A)
         flushIfFull()
     }

@@ -3,7 +3,7 @@ public enum CompressionCodec: UInt8, CaseIterable, Sendable {
     case none = 0, gzip = 1, snappy = 2, lz4 = 3, zstd = 4
 
     /// The lower-case name Kafka's dump tool prints (`compresscodec: lz4`) and its config value.
-    public var name: String {
+    public var name: StaticString {
         switch self {
         case .none: return "none"
         case .gzip: return "gzip"
@@ -14,7 +14,7 @@ public enum CompressionCodec: UInt8, CaseIterable, Sendable {
     }
 
     public init?(name: String) {
-        guard let codec = CompressionCodec.allCases.first(where: { $0.name == name }) else { return nil }
+        guard let codec = CompressionCodec.allCases.first(where: { $0.name.description == name }) else { return nil }
         self = codec
     }
 }

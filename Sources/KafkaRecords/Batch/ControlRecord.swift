@@ -30,7 +30,7 @@ public enum ControlRecordType: Equatable, Sendable {
     }
 
     /// Kafka's enum constant name.
-    public var name: String {
+    public var name: StaticString {
         switch self {
         case .abort: return "ABORT"
         case .commit: return "COMMIT"

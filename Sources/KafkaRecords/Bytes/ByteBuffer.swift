@@ -54,20 +54,48 @@ public struct ByteBuffer {
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard let src = bytes.baseAddress, bytes.count > 0 else { return }
         let p = reserve(bytes.count)
-        p.copyMemory(from: src, byteCount: bytes.count)
+        ByteBuffer.copy(from: src, to: p, count: bytes.count)
         count += bytes.count
+    }
+
+    /// memcpy, with short copies done inline: libc's memmove costs tens of cycles per call, and the
+    /// dump makes a dozen short copies per record line.
+    @inlinable @inline(__always)
+    static func copy(from src: UnsafeRawPointer, to dst: UnsafeMutableRawPointer, count n: Int) {
+        if n > 32 {
+            dst.copyMemory(from: src, byteCount: n)
+        } else if n >= 16 {
+            let a = src.loadUnaligned(as: (UInt64, UInt64).self)
+            let b = src.loadUnaligned(fromByteOffset: n - 16, as: (UInt64, UInt64).self)
+            dst.storeBytes(of: a, as: (UInt64, UInt64).self)
+            dst.storeBytes(of: b, toByteOffset: n - 16, as: (UInt64, UInt64).self)
+        } else if n >= 8 {
+            let a = src.loadUnaligned(as: UInt64.self)
+            let b = src.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            dst.storeBytes(of: a, as: UInt64.self)
+            dst.storeBytes(of: b, toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 {
+            let a = src.loadUnaligned(as: UInt32.self)
+            let b = src.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            dst.storeBytes(of: a, as: UInt32.self)
+            dst.storeBytes(of: b, toByteOffset: n - 4, as: UInt32.self)
+        } else {
+            for i in 0..<n { dst.storeBytes(of: src.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self) }
+        }
     }
 
     @inlinable
     public mutating func append(_ bytes: [UInt8]) { bytes.withUnsafeBytes { append($0) } }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func append(_ string: StaticString) {
         append(UnsafeRawBufferPointer(start: string.utf8Start, count: string.utf8CodeUnitCount))
     }
 
+    /// Appends a `String`'s UTF-8. (Named apart from `append(_: StaticString)` so that literals,
+    /// which would otherwise prefer `String`, take the copy-free static path.)
     @inlinable
-    public mutating func append(_ string: String) {
+    public mutating func appendString(_ string: String) {
         var s = string
         s.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
@@ -77,30 +105,46 @@ public struct ByteBuffer {
     @inlinable public mutating func appendUInt32BE(_ v: UInt32) { reserve(4).storeUInt32BE(v, at: 0); count += 4 }
     @inlinable public mutating func appendInt64BE(_ v: Int64) { reserve(8).storeInt64BE(v, at: 0); count += 8 }
 
-    /// Appends `value` in decimal, as Java prints an `int`/`long`.
+    /// "00" … "99": decimal formatting emits two digits per division.
+    @usableFromInline static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
+    /// Appends `value` in decimal, as Java prints an `int`/`long`. Runs several times per dumped
+    /// record line, so it converts two digits per division into a stack scratch and copies once.
     @inlinable @inline(__always)
     public mutating func appendDecimal(_ value: Int64) {
-        let p = reserve(20)
-        if value >= 0 && value < 10 {
-            p.storeBytes(of: UInt8(truncatingIfNeeded: value) &+ 48, as: UInt8.self)
+        let p = reserve(24)
+        var magnitude = value.magnitude
+        if magnitude < 10 && value >= 0 {
+            p.storeBytes(of: UInt8(truncatingIfNeeded: magnitude) &+ 48, as: UInt8.self)
             count += 1
             return
         }
-        var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // 24 bytes of scratch, filled from the end
-        let written: Int = withUnsafeMutableBytes(of: &digits) { scratch in
+        let pairs = UnsafeRawPointer(ByteBuffer.digitPairs.utf8Start)
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        let length: Int = withUnsafeMutableBytes(of: &scratch) { s in
+            let base = s.baseAddress!
             var i = 24
-            repeat {
+            while magnitude >= 100 {
+                let pair = Int(magnitude % 100)
+                magnitude /= 100
+                i -= 2
+                base.storeBytes(of: pairs.loadUnaligned(fromByteOffset: 2 * pair, as: UInt16.self), toByteOffset: i, as: UInt16.self)
+            }
+            if magnitude >= 10 {
+                i -= 2
+                base.storeBytes(of: pairs.loadUnaligned(fromByteOffset: 2 * Int(magnitude), as: UInt16.self), toByteOffset: i, as: UInt16.self)
+            } else {
                 i -= 1
-                scratch[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 48
-                magnitude /= 10
-            } while magnitude != 0
-            if value < 0 { i -= 1; scratch[i] = 45 }
-            let n = 24 - i
-            p.copyMemory(from: scratch.baseAddress! + i, byteCount: n)
-            return n
+                base.storeBytes(of: UInt8(truncatingIfNeeded: magnitude) &+ 48, toByteOffset: i, as: UInt8.self)
+            }
+            if value < 0 {
+                i -= 1
+                base.storeBytes(of: 45, toByteOffset: i, as: UInt8.self)
+            }
+            ByteBuffer.copy(from: base + i, to: p, count: 24 - i)
+            return 24 - i
         }
-        count += written
+        count += length
     }
 
     @inlinable public mutating func appendDecimal(_ value: Int32) { appendDecimal(Int64(value)) }

@@ -22,7 +22,7 @@ public enum Decompression {
         output.removeAll()
         switch codec {
         case .none:
-            if input.count > limits.maxOutputBytes { throw RecordsError.decompressedTooLarge(codec: codec.name, limit: limits.maxOutputBytes) }
+            if input.count > limits.maxOutputBytes { throw RecordsError.decompressedTooLarge(codec: codec.name.description, limit: limits.maxOutputBytes) }
             output.append(input)
         case .gzip: try Gzip.decompress(input, into: &output, limit: limits.maxOutputBytes)
         case .snappy: try XerialSnappy.decompress(input, into: &output, limit: limits.maxOutputBytes)
