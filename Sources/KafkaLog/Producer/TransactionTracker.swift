@@ -1,0 +1,48 @@
+import KafkaRecords
+
+/// The part of Kafka's producer state that decides `.txnindex` contents: which producers have an
+/// open transaction and where it began (dump-and-index §13.4). Fed batch by batch in log order.
+public struct TransactionTracker {
+    /// producerId → first offset of its open transaction.
+    public private(set) var openTransactions: [Int64: Int64] = [:]
+
+    public init() {}
+
+    /// Starts from a snapshot's open transactions (`currentTxnFirstOffset` ≥ 0).
+    public init(snapshot: ProducerSnapshot) {
+        for e in snapshot.entries where e.currentTxnFirstOffset >= 0 {
+            openTransactions[e.producerId] = e.currentTxnFirstOffset
+        }
+    }
+
+    public struct Marker: Equatable {
+        public var type: ControlRecordType
+        public var coordinatorEpoch: Int32
+    }
+
+    /// Applies one v2 batch. Returns the aborted transaction it completes, if any. Control records
+    /// are parsed (Kafka reads the marker when it updates producer state); a corrupt one throws.
+    public mutating func apply(_ batch: RecordBatch, scratch: inout ByteBuffer) throws -> AbortedTransaction? {
+        guard batch.hasProducerId else { return nil }
+        let producerId = batch.producerId
+        if batch.isControl {
+            var marker: ControlRecordType?
+            try batch.forEachRecord(scratch: &scratch) { record in
+                let type = try ControlRecordType.parse(key: record.key)
+                if type == .abort || type == .commit {
+                    _ = try EndTransactionMarker.parse(type: type, value: record.value)
+                    marker = type
+                }
+            }
+            guard let marker, let first = openTransactions.removeValue(forKey: producerId) else { return nil }
+            guard marker == .abort else { return nil }
+            let markerOffset = batch.baseOffset
+            let lastStable = openTransactions.values.min() ?? (markerOffset + 1)
+            return AbortedTransaction(producerId: producerId, firstOffset: first, lastOffset: markerOffset, lastStableOffset: lastStable)
+        }
+        if batch.isTransactional && openTransactions[producerId] == nil {
+            openTransactions[producerId] = batch.baseOffset
+        }
+        return nil
+    }
+}
