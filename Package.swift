@@ -35,11 +35,13 @@ let package = Package(
         .target(name: "KafkaLog", dependencies: ["KafkaRecords"], swiftSettings: optimized),
         // dump-log-segments: Kafka-exact text and JSON renderings of what KafkaLog reads.
         .target(name: "KafkaDump", dependencies: ["KafkaLog", "KafkaRecords"], swiftSettings: optimized),
+        // verify-index, rebuild-index, retention, compaction: plans first, then crash-safe execution.
+        .target(name: "KafkaMaintenance", dependencies: ["KafkaLog", "KafkaRecords"], swiftSettings: optimized),
 
         .executableTarget(
             name: "kseg",
             dependencies: [
-                "KafkaDump", "KafkaLog", "KafkaRecords",
+                "KafkaDump", "KafkaMaintenance", "KafkaLog", "KafkaRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimized
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "KafkaRecordsTests", dependencies: ["KafkaRecords"]),
         .testTarget(name: "KafkaLogTests", dependencies: ["KafkaLog", "KafkaRecords"]),
         .testTarget(name: "KafkaDumpTests", dependencies: ["KafkaDump", "KafkaLog", "KafkaRecords", "kseg"]),
+        .testTarget(name: "KafkaMaintenanceTests", dependencies: ["KafkaMaintenance", "KafkaLog", "KafkaRecords", "kseg"]),
     ],
     swiftLanguageModes: [.v5]
 )

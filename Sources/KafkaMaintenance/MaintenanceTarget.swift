@@ -1,0 +1,28 @@
+import KafkaLog
+
+/// The partitions a maintenance command works on, grouped by the log directory whose `.lock`
+/// must be held while any of them is modified.
+public struct MaintenanceTarget: Sendable {
+    public let logDirectory: String
+    public let partitions: [String]
+
+    /// Groups the partition directories named by `paths` (partition dirs or log dirs) by log dir,
+    /// keeping the given order.
+    public static func resolve(paths: [String]) throws -> [MaintenanceTarget] {
+        var order: [String] = []
+        var byLogDir: [String: [String]] = [:]
+        for partition in try PartitionSegments.partitionDirectories(in: paths) {
+            let logDir = LogFileName.directory(of: partition)
+            if byLogDir[logDir] == nil { order.append(logDir) }
+            byLogDir[logDir, default: []].append(partition)
+        }
+        return order.map { MaintenanceTarget(logDirectory: $0, partitions: byLogDir[$0]!) }
+    }
+
+    /// Takes the log directory's lock (refusing when a broker holds it) for the duration of `body`.
+    public func withLock<T>(_ body: () throws -> T) throws -> T {
+        let lock = try LogDirectoryLock(logDirectory: logDirectory)
+        defer { lock.release() }
+        return try body()
+    }
+}
