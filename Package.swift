@@ -47,10 +47,12 @@ let package = Package(
             swiftSettings: optimized
         ),
 
+        // Helpers shared by the test targets (running the real binary, fixture copies).
+        .target(name: "KsegTestSupport", path: "Tests/KsegTestSupport"),
         .testTarget(name: "KafkaRecordsTests", dependencies: ["KafkaRecords"]),
         .testTarget(name: "KafkaLogTests", dependencies: ["KafkaLog", "KafkaRecords"]),
-        .testTarget(name: "KafkaDumpTests", dependencies: ["KafkaDump", "KafkaLog", "KafkaRecords", "kseg"]),
-        .testTarget(name: "KafkaMaintenanceTests", dependencies: ["KafkaMaintenance", "KafkaLog", "KafkaRecords", "kseg"]),
+        .testTarget(name: "KafkaDumpTests", dependencies: ["KafkaDump", "KafkaLog", "KafkaRecords", "KsegTestSupport", "kseg"]),
+        .testTarget(name: "KafkaMaintenanceTests", dependencies: ["KafkaMaintenance", "KafkaLog", "KafkaRecords", "KsegTestSupport", "kseg"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -14,6 +14,8 @@ struct Kseg: ParsableCommand {
         version: KsegVersion.string,
         subcommands: [
             DumpLogSegmentsCommand.self,
+            VerifyIndexCommand.self,
+            RebuildIndexCommand.self,
         ]
     )
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KafkaDump
+import KsegTestSupport
 import XCTest
 
 /// kseg's stdout, stderr and exit status against Kafka's dump tool, for every golden invocation.
@@ -24,49 +25,5 @@ final class GoldenDumpTests: XCTestCase {
             XCTAssertEqual(result.stderr, expectedErr, "stderr of \(args)")
             XCTAssertEqual(result.status, (entry["exit_code"] as! NSNumber).int32Value, "exit status of \(args)")
         }
-    }
-}
-
-/// Runs the built `kseg` executable (the real binary, as users run it).
-enum KsegProcess {
-    struct Result {
-        var stdout: Data
-        var stderr: Data
-        var status: Int32
-        var out: String { String(decoding: stdout, as: UTF8.self) }
-        var err: String { String(decoding: stderr, as: UTF8.self) }
-    }
-
-    /// `$KSEG_BINARY`, else the `kseg` built next to the test binary in `.build/<config>/`.
-    static var executable: URL {
-        if let override = ProcessInfo.processInfo.environment["KSEG_BINARY"] { return URL(fileURLWithPath: override) }
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 where !FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("kseg").path) {
-            dir = dir.deletingLastPathComponent()
-        }
-        return dir.appendingPathComponent("kseg")
-    }
-
-    static func run(_ arguments: [String], currentDirectory: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-        let outPipe = Pipe(), errPipe = Pipe()
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        try process.run()
-        // Drain both pipes concurrently so a large output cannot block the child.
-        final class Box: @unchecked Sendable { var data = Data() }
-        let errBox = Box()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            errBox.data = errPipe.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
-        }
-        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        done.wait()
-        return Result(stdout: outData, stderr: errBox.data, status: process.terminationStatus)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KsegTestSupport
 import XCTest
 
 /// What `dump-log-segments` prints for segments kafka-python wrote equals what kafka-python reads back:

@@ -29,8 +29,10 @@ public struct SegmentRecovery {
 
     /// Recovers `segment` with the partition's `index.interval.bytes` / `segment.index.bytes`,
     /// continuing the transaction state in `transactions` (state at the segment's base offset).
+    /// `observe` sees every valid batch in order, so that checkers need no second pass over the log.
     public static func run(segment: SegmentFiles, indexIntervalBytes: Int = 4096, maxIndexSize: Int = 10_485_760,
-                           transactions: inout TransactionTracker, scratch: inout ByteBuffer) throws -> SegmentRecovery {
+                           transactions: inout TransactionTracker, scratch: inout ByteBuffer,
+                           observe: (FileBatch) -> Void = { _ in }) throws -> SegmentRecovery {
         var result = SegmentRecovery(indexes: IndexBuilder(baseOffset: segment.baseOffset, indexIntervalBytes: indexIntervalBytes,
                                                            maxIndexSize: maxIndexSize))
         let file = try MappedFile(path: segment.log)
@@ -62,6 +64,7 @@ public struct SegmentRecovery {
             } catch {
                 throw LogError.corrupt(path: segment.log, position: batch.position, reason: error.description)
             }
+            observe(batch)
             result.validBytes += batch.sizeInBytes
             result.batchCount += 1
             result.lastOffset = lastOffset

@@ -1,0 +1,116 @@
+import KafkaLog
+import KafkaRecords
+
+/// What `rebuild-index` would do to one index file.
+public struct IndexFileChange: Sendable {
+    public enum Kind: String, Sendable { case offsetIndex = "index", timeIndex = "timeindex", transactionIndex = "txnindex" }
+    public enum Status: Sendable, Equatable {
+        /// The file already holds exactly the rebuilt bytes.
+        case identical
+        /// The file exists with other bytes: how many entries differ, of how many.
+        case differs(entriesDiffering: Int, oldEntries: Int, newEntries: Int)
+        /// No file where Kafka would have one.
+        case missing
+    }
+
+    public let path: String
+    public let kind: Kind
+    public let status: Status
+    /// The bytes Kafka's rebuild produces.
+    public let rebuilt: [UInt8]
+
+    public var needsWrite: Bool { status != .identical }
+}
+
+/// `rebuild-index`'s plan for one segment: the rebuilt indexes (Kafka's `LogSegment.recover`) and,
+/// when the log has an invalid tail, what `--repair` would cut.
+public struct SegmentRebuildPlan: Sendable {
+    public let segment: SegmentFiles
+    public let changes: [IndexFileChange]
+    public let invalidTail: InvalidTail?
+
+    public struct InvalidTail: Sendable {
+        /// Kafka's recovery keeps the file up to here.
+        public let validBytes: Int
+        public let fileSize: Int
+        public let reason: String
+        /// Offset ranges that complete batch headers in the cut bytes claim (best effort: the bytes
+        /// are corrupt), for the report.
+        public let claimedOffsets: [(first: Int64, last: Int64)]
+        public var bytes: Int { fileSize - validBytes }
+    }
+}
+
+/// The plan for a partition.
+public struct PartitionRebuildPlan: Sendable {
+    public let directory: String
+    public let segments: [SegmentRebuildPlan]
+    public var logBytes = 0
+
+    public init(directory: String, segments: [SegmentRebuildPlan], logBytes: Int) {
+        self.directory = directory
+        self.segments = segments
+        self.logBytes = logBytes
+    }
+
+    public var needsWork: Bool { segments.contains { $0.invalidTail != nil || $0.changes.contains(where: \.needsWrite) } }
+
+    /// Plans the rebuild of every segment of `directory` (reads only).
+    public static func make(partition directory: String, indexIntervalBytes: Int = 4096, maxIndexSize: Int = 10_485_760) throws -> PartitionRebuildPlan {
+        let segments = try PartitionSegments(directory: directory)
+        var transactions = PartitionIndexVerification.initialTransactions(segments)
+        var scratch = ByteBuffer(capacity: 1 << 16)
+        var plans: [SegmentRebuildPlan] = []
+        var bytes = 0
+        for segment in segments.segments {
+            let recovery = try SegmentRecovery.run(segment: segment, indexIntervalBytes: indexIntervalBytes, maxIndexSize: maxIndexSize,
+                                                   transactions: &transactions, scratch: &scratch)
+            bytes += recovery.fileSize
+            var changes = [
+                try change(path: segment.offsetIndex, kind: .offsetIndex, rebuilt: recovery.indexes.offsetIndexBytes, entrySize: 8),
+                try change(path: segment.timeIndex, kind: .timeIndex, rebuilt: recovery.indexes.timeIndexBytes, entrySize: 12),
+            ]
+            // Kafka keeps a transaction index only where one existed or an abort completed.
+            if FileSystem.exists(segment.transactionIndex) || !recovery.abortedTransactions.isEmpty {
+                var buffer = ByteBuffer()
+                for entry in recovery.abortedTransactions { entry.append(to: &buffer) }
+                changes.append(try change(path: segment.transactionIndex, kind: .transactionIndex, rebuilt: buffer.toArray(), entrySize: AbortedTransaction.size))
+            }
+            var tail: SegmentRebuildPlan.InvalidTail?
+            if let invalid = recovery.invalidTail {
+                tail = .init(validBytes: recovery.validBytes, fileSize: recovery.fileSize, reason: invalid.reason,
+                             claimedOffsets: claimedOffsets(segment: segment, from: recovery.validBytes))
+            }
+            plans.append(SegmentRebuildPlan(segment: segment, changes: changes, invalidTail: tail))
+        }
+        return PartitionRebuildPlan(directory: directory, segments: plans, logBytes: bytes)
+    }
+
+    static func change(path: String, kind: IndexFileChange.Kind, rebuilt: [UInt8], entrySize: Int) throws -> IndexFileChange {
+        guard FileSystem.exists(path) else { return IndexFileChange(path: path, kind: kind, status: .missing, rebuilt: rebuilt) }
+        let existing = try ReadOnlyFile(path: path).readAll(limit: 1 << 30)
+        if existing == rebuilt { return IndexFileChange(path: path, kind: kind, status: .identical, rebuilt: rebuilt) }
+        let oldEntries = existing.count / entrySize, newEntries = rebuilt.count / entrySize
+        var differing = abs(oldEntries - newEntries)
+        for i in 0..<min(oldEntries, newEntries) where existing[(i * entrySize)..<((i + 1) * entrySize)] != rebuilt[(i * entrySize)..<((i + 1) * entrySize)] {
+            differing += 1
+        }
+        return IndexFileChange(path: path, kind: kind, status: .differs(entriesDiffering: differing, oldEntries: oldEntries, newEntries: newEntries), rebuilt: rebuilt)
+    }
+
+    /// Offsets the batch headers in a corrupt tail claim, read without trusting them (bounded walk).
+    static func claimedOffsets(segment: SegmentFiles, from position: Int) -> [(first: Int64, last: Int64)] {
+        guard let file = try? MappedFile(path: segment.log) else { return [] }
+        var iterator = LogBatchIterator(file: file, start: position)
+        var claimed: [(Int64, Int64)] = []
+        while claimed.count < 1000, let batch = try? iterator.next() {
+            claimed.append((batch.magic >= 2 && batch.sizeInBytes >= RecordFormat.recordBatchOverhead ? batch.offsetField : batch.lastOffset, batch.lastOffset))
+        }
+        if claimed.isEmpty, file.size - position >= 12, let header = try? file.bytes(at: position, count: 12) {
+            // Not even one complete batch: report what the first header says.
+            let offset = header.baseAddress!.int64BE(at: 0)
+            claimed.append((offset, offset))
+        }
+        return claimed
+    }
+}

@@ -1,0 +1,164 @@
+import ArgumentParser
+import KafkaDump
+import KafkaLog
+import KafkaMaintenance
+
+/// `kseg rebuild-index`: offline index rebuild and tail repair.
+struct RebuildIndexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebuild-index",
+        abstract: "Rebuild .index, .timeindex and .txnindex from the .log, byte-identical to Kafka's recovery (dry run by default).",
+        discussion: """
+        Without --execute, says per segment whether each index is identical, would change, or is \
+        missing, and whether the log has an invalid tail. --execute writes the changed indexes (temp \
+        file, fsync, rename, fsync directory) under the log directory's .lock. --repair also cuts an \
+        invalid tail the way Kafka's recovery does, after saving the cut bytes to \
+        <segment>.log.corrupt-<position>. Exit status: 0 nothing to do / done, 1 changes needed (dry run) \
+        or corrupt segments left alone, 2 failure (e.g. a broker holds the lock). See man/kseg-rebuild-index.1.
+        """
+    )
+
+    @OptionGroup var paths: LogPathArguments
+    @OptionGroup var execution: ExecutionOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var parallel: ParallelOptions
+
+    @Flag(name: .customLong("repair"), help: "With --execute: cut invalid tails (corrupt or torn last batches), saving the cut bytes first.")
+    var repair = false
+
+    @Option(name: .customLong("index-interval-bytes"), help: "The topic's index.interval.bytes (Kafka's default 4096).")
+    var indexIntervalBytes: Int = 4096
+
+    @Option(name: .customLong("segment-index-bytes"), help: "The topic's segment.index.bytes (Kafka's default 10485760).")
+    var segmentIndexBytes: Int = 10_485_760
+
+    func validate() throws {
+        if repair && !execution.execute { throw ValidationError("--repair changes data: give it together with --execute.") }
+        if indexIntervalBytes < 0 { throw ValidationError("--index-interval-bytes must be at least 0.") }
+        if segmentIndexBytes < 12 { throw ValidationError("--segment-index-bytes must be at least 12.") }
+    }
+
+    func run() throws {
+        let items: [IndexWorkItem]
+        do { items = try IndexWorkItem.resolve(paths.paths) } catch { throw ExitStatus.fail(error) }
+        // Rebuilding needs the whole partition (transaction state flows from segment to segment).
+        var partitions: [String] = []
+        for item in items where !partitions.contains(item.directory) { partitions.append(item.directory) }
+        let wanted: [String: Set<Int64>] = items.reduce(into: [:]) { map, item in
+            if case .segment(let s) = item { map[s.directory, default: []].insert(s.baseOffset) }
+        }
+
+        let progress = ProgressReporter(label: "rebuild-index", totalItems: partitions.count,
+                                        totalBytes: partitions.reduce(0) { $0 + IndexWorkItem.partition($1).logBytes })
+        let interval = indexIntervalBytes, maxIndexSize = segmentIndexBytes
+        let plans = ParallelWork.map(count: partitions.count, jobs: parallel.jobs ?? processorCount()) { i -> Result<PartitionRebuildPlan, Error> in
+            let result = Result { try PartitionRebuildPlan.make(partition: partitions[i], indexIntervalBytes: interval, maxIndexSize: maxIndexSize) }
+            progress.advance(bytes: (try? result.get())?.logBytes ?? 0)
+            return result
+        }
+        progress.finish()
+
+        let out = OutputStream.standardOutput()
+        var status = ExitStatus.ok
+        var executable: [(logDir: String, plan: PartitionRebuildPlan)] = []
+        for (directory, planResult) in zip(partitions, plans) {
+            let plan: PartitionRebuildPlan
+            switch planResult {
+            case .success(let p): plan = p
+            case .failure(let error):
+                printError("kseg: error: \(directory): \(error)")
+                status = max(status, ExitStatus.status(for: error))
+                continue
+            }
+            let selected = wanted[directory].map { bases in plan.segments.filter { bases.contains($0.segment.baseOffset) } } ?? plan.segments
+            let filtered = PartitionRebuildPlan(directory: plan.directory, segments: selected, logBytes: plan.logBytes)
+            for segment in selected { report(segment, out: out) }
+            if filtered.needsWork {
+                if execution.execute {
+                    executable.append((LogFileName.directory(of: directory), filtered))
+                } else {
+                    status = max(status, ExitStatus.findings)
+                }
+            }
+        }
+        out.flush()
+        guard execution.execute else {
+            if !output.json && status == ExitStatus.findings {
+                out.writeLine("rebuild-index: dry run; nothing was written (use --execute\(plans.contains { (try? $0.get())?.segments.contains { $0.invalidTail != nil } ?? false } ? ", and --repair for invalid tails" : ""))")
+                out.flush()
+            }
+            if status != ExitStatus.ok { throw ExitCode(status) }
+            return
+        }
+        // Execute, one log directory at a time, under its lock.
+        var byLogDir: [(String, [PartitionRebuildPlan])] = []
+        for (logDir, plan) in executable {
+            if let i = byLogDir.firstIndex(where: { $0.0 == logDir }) { byLogDir[i].1.append(plan) } else { byLogDir.append((logDir, [plan])) }
+        }
+        for (logDir, partitionPlans) in byLogDir {
+            do {
+                let lock = try LogDirectoryLock(logDirectory: logDir)
+                defer { lock.release() }
+                for plan in partitionPlans {
+                    let result = try IndexRebuildExecution.execute(plan, repair: repair)
+                    for file in result.filesWritten { emit(out, ["type": .string("written"), "file": .string(file)], text: "wrote \(file)") }
+                    for cut in result.repaired {
+                        emit(out, ["type": .string("repaired"), "file": .string(cut.segment), "position": .int(Int64(cut.position)),
+                                   "bytes": .int(Int64(cut.bytes)), "savedTo": .string(cut.savedTo)],
+                             text: "repaired \(cut.segment): cut \(cut.bytes) bytes from byte \(cut.position), saved to \(cut.savedTo)")
+                    }
+                    for skipped in result.skippedCorrupt {
+                        emit(out, ["type": .string("skipped"), "file": .string(skipped)],
+                             text: "left \(skipped) alone: its log has an invalid tail (use --repair to cut it)")
+                        status = max(status, ExitStatus.findings)
+                    }
+                }
+            } catch {
+                out.flush()
+                printError("kseg: error: \(error)")
+                status = max(status, ExitStatus.status(for: error) == ExitStatus.findings ? ExitStatus.findings : ExitStatus.failure)
+            }
+        }
+        out.flush()
+        if status != ExitStatus.ok { throw ExitCode(status) }
+    }
+
+    private func emit(_ out: OutputStream, _ json: KeyValuePairs<String, JSONLine.Value>, text: String) {
+        out.writeLine(output.json ? JSONLine.object(json) : text)
+    }
+
+    private func report(_ segment: SegmentRebuildPlan, out: OutputStream) {
+        let base = String(segment.segment.log.dropLast(4))
+        if output.json {
+            var fields: [(String, JSONLine.Value)] = [("type", .string("segment")), ("segment", .string(segment.segment.log))]
+            for change in segment.changes {
+                let status: JSONLine.Value
+                switch change.status {
+                case .identical: status = .string("identical")
+                case .missing: status = .string("missing")
+                case let .differs(n, old, new): status = .orderedObject([("status", .string("differs")), ("entriesDiffering", .int(Int64(n))), ("oldEntries", .int(Int64(old))), ("newEntries", .int(Int64(new)))])
+                }
+                fields.append((change.kind.rawValue, status))
+            }
+            if let tail = segment.invalidTail {
+                fields.append(("invalidTail", .orderedObject([("position", .int(Int64(tail.validBytes))), ("bytes", .int(Int64(tail.bytes))), ("reason", .string(tail.reason)),
+                                                              ("claimedOffsets", .array(tail.claimedOffsets.map { .array([.int($0.first), .int($0.last)]) }))])))
+            }
+            out.writeLine(JSONLine.object(fields))
+            return
+        }
+        let parts = segment.changes.map { change -> String in
+            switch change.status {
+            case .identical: return ".\(change.kind.rawValue) identical"
+            case .missing: return ".\(change.kind.rawValue) missing (would create, \(change.rebuilt.count) bytes)"
+            case let .differs(n, old, new): return ".\(change.kind.rawValue) would change (\(n) of \(max(old, new)) entries differ; \(old) → \(new) entries)"
+            }
+        }
+        out.writeLine("\(base): " + parts.joined(separator: ", "))
+        if let tail = segment.invalidTail {
+            let offsets = tail.claimedOffsets.isEmpty ? "no readable batch header" :
+                "batches there claim offsets \(tail.claimedOffsets.first!.first)..\(tail.claimedOffsets.last!.last)"
+            out.writeLine("\(segment.segment.log): invalid tail at byte \(tail.validBytes): \(tail.reason); \(tail.bytes) bytes would be cut (\(offsets)); they would be saved to \(segment.segment.log).corrupt-\(tail.validBytes)")
+        }
+    }
+}
