@@ -27,9 +27,12 @@ public struct PartitionSegments: Sendable {
         var bases: [Int64] = []
         var snapshots: [Int64] = []
         for name in try FileSystem.list(directory) {
-            guard let offset = LogFileName.offset(fromFileName: name) else { continue }
-            if name == LogFileName.name(for: offset, suffix: LogFileName.logSuffix) { bases.append(offset) }
-            if name == LogFileName.name(for: offset, suffix: LogFileName.snapshotSuffix) { snapshots.append(offset) }
+            // Only exact `<20 digits><suffix>` names count (not `.log.deleted`, `.log.swap`, …).
+            let isLog = name.utf8.count == 24 && name.hasSuffix(LogFileName.logSuffix)
+            let isSnapshot = name.utf8.count == 29 && name.hasSuffix(LogFileName.snapshotSuffix)
+            guard isLog || isSnapshot, name.utf8.prefix(20).allSatisfy({ $0 >= 48 && $0 <= 57 }),
+                  let offset = LogFileName.offset(fromFileName: name) else { continue }
+            if isLog { bases.append(offset) } else { snapshots.append(offset) }
         }
         segments = bases.sorted().map { SegmentFiles(directory: directory, baseOffset: $0) }
         snapshotOffsets = snapshots.sorted()

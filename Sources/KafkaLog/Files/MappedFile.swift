@@ -10,6 +10,10 @@ import KafkaRecords
 /// A segment is never mapped whole: the window (8 MiB by default) moves forward as the reader does, so
 /// resident memory stays bounded whatever the file size, and bytes are read straight from the page
 /// cache without a copy. A request larger than the window (a huge batch) gets a window of its size.
+///
+/// Files of at most `smallFileLimit` bytes are read into memory instead: `mmap`/`munmap` take the
+/// process's address-space lock for writing, which serialises threads that each open thousands of
+/// small segments (a log directory verified with `--jobs`).
 public final class MappedFile {
     public let file: ReadOnlyFile
     public var path: String { file.path }
@@ -19,6 +23,9 @@ public final class MappedFile {
     private var mapping: UnsafeMutableRawPointer?
     private var mapStart = 0
     private var mapLength = 0
+    /// The whole file, for small files.
+    private var contents: UnsafeMutableRawPointer?
+    public static let smallFileLimit = 1 << 20
     private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     public init(path: String, windowSize: Int = 8 << 20) throws {
@@ -31,13 +38,20 @@ public final class MappedFile {
         self.windowSize = windowSize
     }
 
-    deinit { unmap() }
+    deinit {
+        unmap()
+        contents?.deallocate()
+    }
 
     /// The bytes `[position, position + count)`; valid until the next call. `count` is clipped to the file.
     public func bytes(at position: Int, count: Int) throws -> UnsafeRawBufferPointer {
         precondition(position >= 0 && count >= 0)
         let wanted = min(count, max(0, size - position))
         if wanted == 0 { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        if size <= MappedFile.smallFileLimit {
+            if contents == nil { try readWholeFile() }
+            return UnsafeRawBufferPointer(start: contents! + position, count: wanted)
+        }
         if mapping == nil || position < mapStart || position + wanted > mapStart + mapLength {
             try remap(covering: position, count: wanted)
         }
@@ -61,6 +75,21 @@ public final class MappedFile {
         mapping = address
         mapStart = start
         mapLength = length
+    }
+
+    private func readWholeFile() throws {
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(size, 1), alignment: 16)
+        do {
+            let n = try file.read(at: 0, count: size, into: buffer)
+            guard n == size else {
+                buffer.deallocate()
+                throw LogError.corrupt(path: path, position: n, reason: "file shrank while being read (\(size) bytes expected, \(n) read)")
+            }
+        } catch {
+            buffer.deallocate()
+            throw error
+        }
+        contents = buffer
     }
 
     private func unmap() {

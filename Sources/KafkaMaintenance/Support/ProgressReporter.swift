@@ -16,10 +16,12 @@ public final class ProgressReporter: @unchecked Sendable {
     private var lastDraw: UInt64 = 0
     private let lock = DispatchSemaphore(value: 1)
 
-    public init(label: String, totalItems: Int, totalBytes: Int, enabled: Bool = isatty(2) != 0) {
+    /// `totalBytes` is only evaluated when the display is shown (stderr is a terminal): sizing a
+    /// large log directory costs a stat per segment.
+    public init(label: String, totalItems: Int, totalBytes: @autoclosure () -> Int, enabled: Bool = isatty(2) != 0) {
         self.label = label
         self.totalItems = totalItems
-        self.totalBytes = totalBytes
+        self.totalBytes = enabled ? totalBytes() : 0
         self.enabled = enabled
     }
 
