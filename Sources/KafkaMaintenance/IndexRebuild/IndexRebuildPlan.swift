@@ -106,10 +106,12 @@ public struct PartitionRebuildPlan: Sendable {
         while claimed.count < 1000, let batch = try? iterator.next() {
             claimed.append((batch.magic >= 2 && batch.sizeInBytes >= RecordFormat.recordBatchOverhead ? batch.offsetField : batch.lastOffset, batch.lastOffset))
         }
-        if claimed.isEmpty, file.size - position >= 12, let header = try? file.bytes(at: position, count: 12) {
-            // Not even one complete batch: report what the first header says.
-            let offset = header.baseAddress!.int64BE(at: 0)
-            claimed.append((offset, offset))
+        if claimed.isEmpty, file.size - position >= 12, let header = try? file.bytes(at: position, count: min(61, file.size - position)) {
+            // Not even one complete batch: report what the first (torn) header says.
+            let p = header.baseAddress!
+            let offset = p.int64BE(at: 0)
+            let isV2 = header.count >= 27 && p.int8(at: 16) >= 2
+            claimed.append((offset, isV2 ? offset &+ Int64(p.int32BE(at: 23)) : offset))
         }
         return claimed
     }
