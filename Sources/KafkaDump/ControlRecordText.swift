@@ -12,18 +12,18 @@ enum ControlRecordText {
             let marker = try EndTransactionMarker.parse(type: type, value: value)
             return " endTxnMarker: \(type.name) coordinatorEpoch: \(marker.coordinatorEpoch)"
         case .snapshotHeader:
-            var r = MessageReader(value)
+            var r = GeneratedMessageReader(value ?? UnsafeRawBufferPointer(start: nil, count: 0))
             let version = try r.int16()
             let timestamp = try r.int64()
             try r.skipTaggedFields()
             return " SnapshotHeader {\"version\":\(version),\"lastContainedLogTimestamp\":\(timestamp)}"
         case .snapshotFooter:
-            var r = MessageReader(value)
+            var r = GeneratedMessageReader(value ?? UnsafeRawBufferPointer(start: nil, count: 0))
             let version = try r.int16()
             try r.skipTaggedFields()
             return " SnapshotFooter {\"version\":\(version)}"
         case .kraftVersion:
-            var r = MessageReader(value)
+            var r = GeneratedMessageReader(value ?? UnsafeRawBufferPointer(start: nil, count: 0))
             let version = try r.int16()
             let kraftVersion = try r.int16()
             try r.skipTaggedFields()
@@ -38,16 +38,16 @@ enum ControlRecordText {
     }
 
     private static func votersJSON(_ value: UnsafeRawBufferPointer?) throws -> String {
-        var r = MessageReader(value)
+        var r = GeneratedMessageReader(value ?? UnsafeRawBufferPointer(start: nil, count: 0))
         let version = try r.int16()
         var voters: [String] = []
-        for _ in 0..<(try r.compactArrayCount()) {
+        for _ in 0..<(try r.arrayCount(flexible: true) ?? 0) {
             let voterId = try r.int32()
-            let directoryId = try r.uuid()
+            let directoryId = Base64URL.encode(try r.uuid())
             var endpoints: [String] = []
-            for _ in 0..<(try r.compactArrayCount()) {
-                let name = try r.compactString()
-                let host = try r.compactString()
+            for _ in 0..<(try r.arrayCount(flexible: true) ?? 0) {
+                let name = try r.string(flexible: true) ?? ""
+                let host = try r.string(flexible: true) ?? ""
                 let port = try r.uint16()
                 try r.skipTaggedFields()
                 endpoints.append("{\"name\":\(jsonString(name)),\"host\":\(jsonString(host)),\"port\":\(port)}")
@@ -67,47 +67,5 @@ enum ControlRecordText {
         var copy = s
         copy.withUTF8 { JSON.appendString(UnsafeRawBufferPointer($0), to: &out) }
         return String(decoding: out.bytes, as: UTF8.self)
-    }
-}
-
-/// Reads Kafka's generated-message encodings (on-disk-format §9.1), flexible versions.
-struct MessageReader {
-    var cursor: ByteCursor
-
-    init(_ bytes: UnsafeRawBufferPointer?) {
-        cursor = ByteCursor(bytes ?? UnsafeRawBufferPointer(start: nil, count: 0))
-    }
-
-    mutating func int8() throws -> Int8 { try cursor.readInt8() }
-    mutating func int16() throws -> Int16 { try cursor.readInt16() }
-    mutating func uint16() throws -> UInt16 { try cursor.readUInt16() }
-    mutating func int32() throws -> Int32 { try cursor.readInt32() }
-    mutating func int64() throws -> Int64 { try cursor.readInt64() }
-
-    mutating func uuid() throws -> String {
-        let raw = try cursor.readBytes(16, "uuid")
-        return Base64URL.encode(Array(raw))
-    }
-
-    mutating func compactArrayCount() throws -> Int {
-        let n = Int(try cursor.readUnsignedVarint("array length"))
-        if n == 0 { throw RecordsError.invalid("non-nullable array was serialized as null", at: cursor.position) }
-        if n - 1 > cursor.remaining { throw RecordsError.invalid("array of \(n - 1) elements exceeds the \(cursor.remaining) remaining bytes", at: cursor.position) }
-        return n - 1
-    }
-
-    mutating func compactString() throws -> String {
-        let n = Int(try cursor.readUnsignedVarint("string length"))
-        if n == 0 { throw RecordsError.invalid("non-nullable string was serialized as null", at: cursor.position) }
-        return String(decoding: try cursor.readBytes(n - 1, "string"), as: UTF8.self)
-    }
-
-    mutating func skipTaggedFields() throws {
-        let count = try cursor.readUnsignedVarint("tagged field count")
-        for _ in 0..<count {
-            _ = try cursor.readUnsignedVarint("tag")
-            let size = Int(try cursor.readUnsignedVarint("tagged field size"))
-            _ = try cursor.readBytes(size, "tagged field")
-        }
     }
 }

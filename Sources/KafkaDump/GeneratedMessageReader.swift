@@ -10,6 +10,7 @@ struct GeneratedMessageReader {
 
     mutating func int8() throws -> Int8 { try cursor.readInt8() }
     mutating func int16() throws -> Int16 { try cursor.readInt16() }
+    mutating func uint16() throws -> UInt16 { try cursor.readUInt16() }
     mutating func int32() throws -> Int32 { try cursor.readInt32() }
     mutating func int64() throws -> Int64 { try cursor.readInt64() }
 

@@ -70,18 +70,7 @@ struct IndexFileDump {
                 }
             }
             if !options.verifyIndexOnly {
-                if options.json {
-                    var w = JSONObjectWriter(type: "offsetIndexEntry", into: &run.out.buffer)
-                    w.field("entry", i, &run.out.buffer)
-                    w.field("offset", entry.offset, &run.out.buffer)
-                    w.field("position", entry.position, &run.out.buffer)
-                    w.close(&run.out.buffer)
-                } else {
-                    run.out.buffer.append("offset: "); run.out.buffer.appendDecimal(entry.offset)
-                    run.out.buffer.append(" position: "); run.out.buffer.appendDecimal(entry.position)
-                    run.out.buffer.append(0x0A)
-                }
-                run.out.flushIfFull()
+                emitEntry("offsetIndexEntry", entry: i, ("offset", entry.offset), ("position", Int64(entry.position)))
             }
         }
     }
@@ -165,21 +154,26 @@ struct IndexFileDump {
                 }
             }
             if !options.verifyIndexOnly {
-                if options.json {
-                    var w = JSONObjectWriter(type: "timeIndexEntry", into: &run.out.buffer)
-                    w.field("entry", i, &run.out.buffer)
-                    w.field("timestamp", entry.timestamp, &run.out.buffer)
-                    w.field("offset", entry.offset, &run.out.buffer)
-                    w.close(&run.out.buffer)
-                } else {
-                    run.out.buffer.append("timestamp: "); run.out.buffer.appendDecimal(entry.timestamp)
-                    run.out.buffer.append(" offset: "); run.out.buffer.appendDecimal(entry.offset)
-                    run.out.buffer.append(0x0A)
-                }
-                run.out.flushIfFull()
+                emitEntry("timeIndexEntry", entry: i, ("timestamp", entry.timestamp), ("offset", entry.offset))
             }
             previous = entry.timestamp
         }
+    }
+
+    /// One index entry: Kafka's `<name>: <value> <name>: <value>` line, or a JSON object.
+    private func emitEntry(_ type: StaticString, entry: Int, _ first: (StaticString, Int64), _ second: (StaticString, Int64)) {
+        if options.json {
+            var w = JSONObjectWriter(type: type, into: &run.out.buffer)
+            w.field("entry", entry, &run.out.buffer)
+            w.field(first.0, first.1, &run.out.buffer)
+            w.field(second.0, second.1, &run.out.buffer)
+            w.close(&run.out.buffer)
+        } else {
+            run.out.buffer.append(first.0); run.out.buffer.append(": "); run.out.buffer.appendDecimal(first.1)
+            run.out.buffer.append(" "); run.out.buffer.append(second.0); run.out.buffer.append(": "); run.out.buffer.appendDecimal(second.1)
+            run.out.buffer.append(0x0A)
+        }
+        run.out.flushIfFull()
     }
 
     private func emitLine(_ text: String, path: String, status: StaticString) {
