@@ -32,16 +32,22 @@ let package = Package(
             swiftSettings: optimized
         ),
 
+        // Reassignment planning: assignment model, Kafka's reassignment JSON, planners.
+        // Pure except for measuring partition sizes in log directories.
+        .target(name: "KafkaReassign", dependencies: [], swiftSettings: optimized),
+
         .executableTarget(
             name: "kseg",
             dependencies: [
                 "KafkaRecords",
+                "KafkaReassign",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimized
         ),
 
         .testTarget(name: "KafkaRecordsTests", dependencies: ["KafkaRecords"]),
+        .testTarget(name: "KafkaReassignTests", dependencies: ["KafkaReassign"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -13,6 +13,7 @@ struct Kseg: ParsableCommand {
         """,
         version: KsegVersion.string,
         subcommands: [
+            ReassignPartitionsCommand.self,
         ]
     )
 }
