@@ -15,7 +15,9 @@ enum LeaderBalancer {
         let leaderSlot: [Int]
         let lower: [Int]
         let upper: [Int]
-        let findings: [String]
+        /// Brokers left outside their leader share (possible only when the replica
+        /// placement leaves too few partitions to choose from).
+        let notes: [String]
     }
 
     static func balance(_ problem: PlacementProblem, slots: [Int32]) -> Result {
@@ -33,7 +35,13 @@ enum LeaderBalancer {
             leads[leader] += 1
             led[leader].append(Int32(partition))
         }
-        let groups = hosted.map { FairShare.Group(members: 1, minimum: 0, maximum: $0.count) }
+        // A broker must lead every partition it holds alone (replication factor 1) and can
+        // lead at most the partitions it holds.
+        var sole = [Int](repeating: 0, count: targets)
+        for partition in 0..<partitions where problem.replicationFactor(partition) == 1 {
+            sole[Int(slots[problem.offsets[partition]])] += 1
+        }
+        let groups = (0..<targets).map { FairShare.Group(members: 1, minimum: sole[$0], maximum: hosted[$0].count) }
         let bounds = FairShare.divide(total: partitions, among: groups)!
         let lower = bounds.map(\.lower)
         let upper = bounds.map(\.upper)
@@ -157,10 +165,10 @@ enum LeaderBalancer {
             }
         }
 
-        var findings: [String] = []
+        var notes: [String] = []
         for broker in 0..<targets where leads[broker] < lower[broker] || leads[broker] > upper[broker] {
-            findings.append("broker \(problem.brokerIds[broker]) ends as preferred leader of \(leads[broker]) partitions, outside its fair share \(lower[broker])...\(upper[broker])")
+            notes.append("broker \(problem.brokerIds[broker]) ends as preferred leader of \(leads[broker]) partitions, outside its fair share \(lower[broker])...\(upper[broker])")
         }
-        return Result(leaderSlot: leaderSlot, lower: lower, upper: upper, findings: findings)
+        return Result(leaderSlot: leaderSlot, lower: lower, upper: upper, notes: notes)
     }
 }

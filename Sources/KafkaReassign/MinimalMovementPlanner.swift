@@ -39,6 +39,7 @@ enum MinimalMovementPlanner {
         fillDeficits(placement)
         resolveLeftovers(placement)
         forcePlaceHomeless(placement, findings: &findings)
+        PlacementImprovement.cancelNegativeCycles(placement)
 
         for broker in 0..<problem.targetCount {
             let held = placement.count[broker]
@@ -63,7 +64,11 @@ enum MinimalMovementPlanner {
                 groups[0].minimum += replicationFactor
                 groups[0].maximum += replicationFactor
             } else if replicationFactor <= racks {
-                for rack in 0..<racks { groups[rack].maximum += 1 }
+                // One replica per rack at most; with RF = racks, exactly one in every rack.
+                for rack in 0..<racks {
+                    groups[rack].maximum += 1
+                    if replicationFactor == racks { groups[rack].minimum += 1 }
+                }
             } else {
                 for rack in 0..<racks {
                     groups[rack].minimum += 1
@@ -82,7 +87,7 @@ enum MinimalMovementPlanner {
         }
         if racks > 1 {
             let even = (total / problem.targetCount, (total + problem.targetCount - 1) / problem.targetCount)
-            for rack in 0..<racks where bounds[rack].pinned && (bounds[rack].lower, bounds[rack].upper) != even {
+            for rack in 0..<racks where (bounds[rack].lower, bounds[rack].upper) != even {
                 notes.append("rack \(problem.rackNames[rack]) (\(members[rack]) brokers) must hold \(bounds[rack].lower == bounds[rack].upper ? "\(bounds[rack].lower)" : "\(bounds[rack].lower)...\(bounds[rack].upper)") replicas per broker to keep partitions spread over racks; the cluster-wide share is \(even.0 == even.1 ? "\(even.0)" : "\(even.0)...\(even.1)")")
             }
         }
@@ -213,6 +218,9 @@ enum MinimalMovementPlanner {
         var progress = true
         while progress {
             progress = false
+            guard hasLeftovers(placement) else { return }
+            // Shortest chains are only meaningful without cycles that lower the cost.
+            PlacementImprovement.cancelNegativeCycles(placement)
             for slot in placement.remainingHomeless() where PlacementPathSearch.resolve(.homeless(slot: slot), in: placement) {
                 progress = true
             }
@@ -226,6 +234,13 @@ enum MinimalMovementPlanner {
                     progress = true
                 }
             }
+        }
+    }
+
+    static func hasLeftovers(_ placement: ReplicaPlacement) -> Bool {
+        if !placement.remainingHomeless().isEmpty { return true }
+        return (0..<placement.targetCount).contains {
+            placement.count[$0] > placement.upper[$0] || placement.count[$0] < placement.lower[$0]
         }
     }
 

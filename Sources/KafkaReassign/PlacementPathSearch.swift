@@ -51,20 +51,13 @@ enum PlacementPathSearch {
         // Arc prices, computed once per search: the cheapest replica on `from` that may go to `to`.
         var arcs = [(partition: Int32, cost: MoveCost)?](repeating: nil, count: targets * targets)
         var arcKnown = [Bool](repeating: false, count: targets * targets)
+        var budget = Int.max
         func arc(_ from: Int, _ to: Int) -> (partition: Int32, cost: MoveCost)? {
             let key = from * targets + to
             if arcKnown[key] { return arcs[key] }
             arcKnown[key] = true
-            var best: (partition: Int32, cost: MoveCost)?
-            if let partition = placement.movableImmigrant(from: Int32(from), to: Int32(to)) {
-                best = (partition, placement.cost(Int(partition), from: Int32(from), to: Int32(to)))
-            }
-            if let partition = placement.cheapestOriginal(from: Int32(from), to: Int32(to)) {
-                let price = placement.cost(Int(partition), from: Int32(from), to: Int32(to))
-                if best == nil || price < best!.cost { best = (partition, price) }
-            }
-            arcs[key] = best
-            return best
+            arcs[key] = placement.bestMove(from: Int32(from), to: Int32(to), budget: &budget)
+            return arcs[key]
         }
 
         var sink: Int32?
@@ -87,61 +80,72 @@ enum PlacementPathSearch {
             if !changed { break }
         }
 
-        if sink == nil {
+        // Candidate ends, cheapest first (a broker below its share before one merely
+        // with room). A chain whose labels reuse a partition or loop is skipped in
+        // favour of the next end.
+        var ends: [Int32] = []
+        if let sink {
+            ends = [sink]
+        } else {
             var source: Int32 = -1
             if case let .excess(broker) = need { source = broker }
-            var best: Int32?
-            for broker in 0..<Int32(targets) where broker != source {
-                guard let cost = distance[Int(broker)], predecessor[Int(broker)] != nil,
-                      placement.count[Int(broker)] < placement.upper[Int(broker)] else { continue }
-                if let current = best {
-                    let currentDeficit = placement.count[Int(current)] < placement.lower[Int(current)]
-                    let deficit = placement.count[Int(broker)] < placement.lower[Int(broker)]
-                    if (cost, deficit ? 0 : 1) < (distance[Int(current)]!, currentDeficit ? 0 : 1) { best = broker }
-                } else {
-                    best = broker
-                }
+            ends = (0..<Int32(targets)).filter { broker in
+                broker != source && distance[Int(broker)] != nil && predecessor[Int(broker)] != nil
+                    && placement.count[Int(broker)] < placement.upper[Int(broker)]
             }
-            sink = best
+            ends.sort { left, right in
+                let leftKey = (distance[Int(left)]!, placement.count[Int(left)] < placement.lower[Int(left)] ? 0 : 1, left)
+                let rightKey = (distance[Int(right)]!, placement.count[Int(right)] < placement.lower[Int(right)] ? 0 : 1, right)
+                return leftKey < rightKey
+            }
         }
-        guard let end = sink, distance[Int(end)] != nil else { return false }
+        for end in ends where distance[Int(end)] != nil {
+            if let steps = chain(to: end, need: need, predecessor: predecessor, placement: placement,
+                                 homelessPartition: homelessPartition) {
+                for step in steps.reversed() {
+                    if let from = step.from {
+                        placement.move(step.partition, from: from, to: step.to)
+                    } else {
+                        placement.place(slot: homelessSlot!, partition: step.partition, on: step.to)
+                    }
+                }
+                return true
+            }
+        }
+        return false
+    }
 
-        // Walk back to the start; a repeated broker or partition means the labels form a
-        // cycle or reuse a partition, and the chain is not safe to apply.
+    /// The steps from the need to `end` (last step first), if they form a simple chain of
+    /// independent, currently legal moves.
+    private static func chain(to end: Int32, need: Need, predecessor: [Step?], placement: ReplicaPlacement,
+                              homelessPartition: Int) -> [Step]? {
         var steps: [Step] = []
         var seenBrokers: Set<Int32> = [end]
         var seenPartitions: Set<Int> = []
         var node = end
         while let step = predecessor[Int(node)] {
-            guard seenPartitions.insert(step.partition).inserted else { return false }
+            guard seenPartitions.insert(step.partition).inserted else { return nil }
             steps.append(step)
             guard let from = step.from else { break }
             if case let .excess(broker) = need, from == broker { break }
             if case .deficit = need, predecessor[Int(from)] == nil { break }
-            guard seenBrokers.insert(from).inserted else { return false }
+            guard seenBrokers.insert(from).inserted else { return nil }
             node = from
         }
-        guard let first = steps.last else { return false }
+        guard let first = steps.last else { return nil }
         switch need {
-        case .homeless: guard first.from == nil else { return false }
-        case let .excess(broker): guard first.from == broker else { return false }
+        case .homeless: guard first.from == nil else { return nil }
+        case let .excess(broker): guard first.from == broker else { return nil }
         case .deficit:
-            guard let from = first.from, placement.count[Int(from)] > placement.lower[Int(from)] else { return false }
+            guard let from = first.from, placement.count[Int(from)] > placement.lower[Int(from)] else { return nil }
         }
         for step in steps {
             if let from = step.from {
-                guard placement.canMove(step.partition, from: from, to: step.to) else { return false }
+                guard placement.canMove(step.partition, from: from, to: step.to) else { return nil }
             } else {
-                guard step.partition == homelessPartition, placement.canPlace(step.partition, on: step.to) else { return false }
+                guard step.partition == homelessPartition, placement.canPlace(step.partition, on: step.to) else { return nil }
             }
         }
-        for step in steps.reversed() {
-            if let from = step.from {
-                placement.move(step.partition, from: from, to: step.to)
-            } else {
-                placement.place(slot: homelessSlot!, partition: step.partition, on: step.to)
-            }
-        }
-        return true
+        return steps
     }
 }

@@ -24,8 +24,8 @@ public enum ReassignmentPlanner {
         case .minimal:
             let placed = MinimalMovementPlanner.place(problem)
             let leaders = LeaderBalancer.balance(problem, slots: placed.slots)
-            notes += placed.notes
-            findings += placed.findings + leaders.findings
+            notes += placed.notes + leaders.notes
+            findings += placed.findings
             lowerBound = placed.lowerBound
             for broker in 0..<problem.targetCount {
                 replicaShares[problem.brokerIds[broker]] = placed.lower[broker]...placed.upper[broker]

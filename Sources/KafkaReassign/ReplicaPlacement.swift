@@ -24,6 +24,10 @@ final class ReplicaPlacement {
     /// data movement relative to the starting assignment.
     private var immigrants: [[Int32]]
     private var immigrantStart: [Int]
+    /// Per target broker: partitions it held at the start whose replica has since left it.
+    /// Moving a replica of one of these back costs nothing (or saves a move), which is what
+    /// lets a chain undo an earlier choice; entries go stale when the replica returns.
+    private var vacated: [[Int32]]
     /// Per (source, destination) pair of target brokers: index into `originals[source]`
     /// before which no replica can move to that destination. Replicas only become
     /// unmovable to a destination as the plan proceeds (in all but rare cases), so
@@ -42,6 +46,7 @@ final class ReplicaPlacement {
         originals = [[Int32]](repeating: [], count: targets)
         immigrants = [[Int32]](repeating: [], count: targets)
         immigrantStart = [Int](repeating: 0, count: targets)
+        vacated = [[Int32]](repeating: [], count: targets)
         cursor = [Int32](repeating: 0, count: targets * targets)
         for partition in 0..<problem.partitionCount {
             for slot in problem.offsets[partition]..<problem.offsets[partition + 1] {
@@ -174,6 +179,51 @@ final class ReplicaPlacement {
         return fallback
     }
 
+    /// The cheapest single replica move from `source` to `destination`: returning a replica
+    /// to `destination` where it was at the start (free, or saving a move), moving on a
+    /// replica this plan brought to `source` (free), or moving an original replica (its size).
+    /// `budget` is charged one unit per candidate examined. Short original lists are scanned
+    /// from the start, which makes the answer exact for small clusters; long ones use the
+    /// pair's cursor.
+    func bestMove(from source: Int32, to destination: Int32, budget: inout Int) -> (partition: Int32, cost: MoveCost)? {
+        var best: (partition: Int32, cost: MoveCost)?
+        func consider(_ partition: Int32) {
+            let price = cost(Int(partition), from: source, to: destination)
+            if best == nil || price < best!.cost || (price == best!.cost && partition < best!.partition) {
+                best = (partition, price)
+            }
+        }
+        for partition in vacated[Int(destination)] {
+            budget -= 1
+            let p = Int(partition)
+            if holds(p, source), canMove(p, from: source, to: destination) { consider(partition) }
+        }
+        if best == nil || best!.cost > .zero {
+            budget -= 1
+            if let partition = movableImmigrant(from: source, to: destination) { consider(partition) }
+        }
+        if best == nil || best!.cost > .zero {
+            let list = originals[Int(source)]
+            if list.count <= ReplicaPlacement.exhaustiveScanLimit {
+                for partition in list {
+                    budget -= 1
+                    let p = Int(partition)
+                    if holds(p, source), canMove(p, from: source, to: destination) {
+                        consider(partition)
+                        if !problem.heldOriginally(p, destination) { break }
+                    }
+                }
+            } else {
+                budget -= 1
+                if let partition = cheapestOriginal(from: source, to: destination) { consider(partition) }
+            }
+        }
+        return best
+    }
+
+    /// Originals lists up to this length are searched exhaustively by `bestMove`.
+    static let exhaustiveScanLimit = 256
+
     // MARK: Changes
 
     func evict(slot: Int, partition: Int) {
@@ -183,6 +233,7 @@ final class ReplicaPlacement {
         count[broker] -= 1
         bytes[broker] -= problem.sizes[partition]
         homeless.append(slot)
+        vacated[broker].append(Int32(partition))
     }
 
     func place(slot: Int, partition: Int, on broker: Int32) {
@@ -201,6 +252,7 @@ final class ReplicaPlacement {
             count[Int(destination)] += 1
             bytes[Int(destination)] += problem.sizes[partition]
             if !problem.heldOriginally(partition, destination) { immigrants[Int(destination)].append(Int32(partition)) }
+            if problem.heldOriginally(partition, source) { vacated[Int(source)].append(Int32(partition)) }
             return
         }
         preconditionFailure("partition \(partition) has no replica on broker \(source)")
