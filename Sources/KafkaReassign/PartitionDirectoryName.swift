@@ -7,13 +7,21 @@
 /// metadata log, not a topic.
 public enum PartitionDirectoryName {
     public static func parse(_ name: String) -> TopicPartition? {
+        let bytes = name.utf8
         if name.hasSuffix("-delete") || name.hasSuffix("-future") || name.hasSuffix("-stray") { return nil }
         if name == "__cluster_metadata-0" { return nil }
-        guard let dash = name.lastIndex(of: "-") else { return nil }
-        let topic = String(name[..<dash])
-        let digits = name[name.index(after: dash)...]
-        guard !topic.isEmpty, !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let partition = Int32(digits) else { return nil }
-        return TopicPartition(topic, partition)
+        guard let dash = bytes.lastIndex(of: UInt8(ascii: "-")), dash != bytes.startIndex else { return nil }
+        var partition: Int32 = 0
+        var digits = 0
+        for byte in bytes[bytes.index(after: dash)...] {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let (times, overflowTimes) = partition.multipliedReportingOverflow(by: 10)
+            let (sum, overflowSum) = times.addingReportingOverflow(Int32(byte - UInt8(ascii: "0")))
+            guard !overflowTimes, !overflowSum else { return nil }
+            partition = sum
+            digits += 1
+        }
+        guard digits > 0 else { return nil }
+        return TopicPartition(String(name[..<dash]), partition)
     }
 }

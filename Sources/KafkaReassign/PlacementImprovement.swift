@@ -19,13 +19,8 @@ enum PlacementImprovement {
         let nodes = targets + 1
         var remaining = budget
         while remaining > 0 {
-            var arcs = [(partition: Int32, cost: MoveCost)?](repeating: nil, count: targets * targets)
-            for from in 0..<targets {
-                for to in 0..<targets where to != from {
-                    arcs[from * targets + to] = placement.bestMove(from: Int32(from), to: Int32(to), budget: &remaining)
-                }
-                if remaining <= 0 { return }
-            }
+            let arcs = placement.moveMatrix(budget: &remaining)
+            if remaining <= 0 { return }
             guard let cycle = negativeCycle(arcs: arcs, placement: placement, slack: slack, nodes: nodes) else { return }
             // A cycle must use each partition once to be a set of independent legal moves.
             var partitions = Set<Int32>()

@@ -49,16 +49,9 @@ enum PlacementPathSearch {
         }
 
         // Arc prices, computed once per search: the cheapest replica on `from` that may go to `to`.
-        var arcs = [(partition: Int32, cost: MoveCost)?](repeating: nil, count: targets * targets)
-        var arcKnown = [Bool](repeating: false, count: targets * targets)
         var budget = Int.max
-        func arc(_ from: Int, _ to: Int) -> (partition: Int32, cost: MoveCost)? {
-            let key = from * targets + to
-            if arcKnown[key] { return arcs[key] }
-            arcKnown[key] = true
-            arcs[key] = placement.bestMove(from: Int32(from), to: Int32(to), budget: &budget)
-            return arcs[key]
-        }
+        let arcs = placement.moveMatrix(budget: &budget)
+        func arc(_ from: Int, _ to: Int) -> (partition: Int32, cost: MoveCost)? { arcs[from * targets + to] }
 
         var sink: Int32?
         if case let .deficit(broker) = need { sink = broker }

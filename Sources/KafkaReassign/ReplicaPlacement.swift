@@ -33,6 +33,11 @@ final class ReplicaPlacement {
     /// unmovable to a destination as the plan proceeds (in all but rare cases), so
     /// scanning forward from here finds the cheapest legal replica in amortised O(1).
     private var cursor: [Int32]
+    /// Per (source, destination rack): index into `originals[source]` before which no
+    /// replica may cross into that rack. Racks decide most refusals (a partition with a
+    /// replica in every rack can only move within a rack), and a refusal by rack holds
+    /// for every broker of the rack, so this cursor spares each broker its own long scan.
+    private var rackCursor: [Int32]
 
     init(problem: PlacementProblem, lower: [Int], upper: [Int]) {
         self.problem = problem
@@ -48,6 +53,7 @@ final class ReplicaPlacement {
         immigrantStart = [Int](repeating: 0, count: targets)
         vacated = [[Int32]](repeating: [], count: targets)
         cursor = [Int32](repeating: 0, count: targets * targets)
+        rackCursor = [Int32](repeating: 0, count: targets * problem.rackCount)
         for partition in 0..<problem.partitionCount {
             for slot in problem.offsets[partition]..<problem.offsets[partition + 1] {
                 let broker = Int(slots[slot])
@@ -121,9 +127,13 @@ final class ReplicaPlacement {
 
     /// Whether the replica of `partition` on `source` may move to `destination`.
     func canMove(_ partition: Int, from source: Int32, to destination: Int32) -> Bool {
-        if holds(partition, destination) { return false }
+        !holds(partition, destination) && rackAllows(partition, from: source, toRack: problem.rackOf[Int(destination)])
+    }
+
+    /// Whether moving the replica of `partition` on `source` into `rack` keeps the partition
+    /// able to span the racks it must.
+    func rackAllows(_ partition: Int, from source: Int32, toRack: Int32) -> Bool {
         let fromRack = problem.rackOf[Int(source)]
-        let toRack = problem.rackOf[Int(destination)]
         if fromRack == toRack { return true }
         let closesRack = replicas(partition, inRack: fromRack) == 1
         let opensRack = replicas(partition, inRack: toRack) == 0
@@ -145,11 +155,21 @@ final class ReplicaPlacement {
     /// the start, or nil. Advances the pair's cursor past replicas that cannot move.
     func cheapestOriginal(from source: Int32, to destination: Int32) -> Int32? {
         let list = originals[Int(source)]
+        let rack = problem.rackOf[Int(destination)]
+        let rackKey = Int(source) * problem.rackCount + Int(rack)
+        var rackIndex = Int(rackCursor[rackKey])
+        while rackIndex < list.count {
+            let partition = Int(list[rackIndex])
+            if holds(partition, source), rackAllows(partition, from: source, toRack: rack) { break }
+            rackIndex += 1
+        }
+        rackCursor[rackKey] = Int32(rackIndex)
         let key = Int(source) * targetCount + Int(destination)
-        var index = Int(cursor[key])
+        var index = max(Int(cursor[key]), rackIndex)
         while index < list.count {
             let partition = Int(list[index])
-            if holds(partition, source), canMove(partition, from: source, to: destination) {
+            if holds(partition, source), !holds(partition, destination),
+               rackAllows(partition, from: source, toRack: rack) {
                 cursor[key] = Int32(index)
                 return list[index]
             }
@@ -179,49 +199,62 @@ final class ReplicaPlacement {
         return fallback
     }
 
-    /// The cheapest single replica move from `source` to `destination`: returning a replica
-    /// to `destination` where it was at the start (free, or saving a move), moving on a
-    /// replica this plan brought to `source` (free), or moving an original replica (its size).
-    /// `budget` is charged one unit per candidate examined. Short original lists are scanned
-    /// from the start, which makes the answer exact for small clusters; long ones use the
-    /// pair's cursor.
-    func bestMove(from source: Int32, to destination: Int32, budget: inout Int) -> (partition: Int32, cost: MoveCost)? {
-        var best: (partition: Int32, cost: MoveCost)?
-        func consider(_ partition: Int32) {
+    /// The cheapest single replica move for every ordered pair of target brokers, as a
+    /// `targetCount × targetCount` matrix (`from * targetCount + to`): returning a replica
+    /// to a broker that held it at the start (free, or saving a move), moving on a replica
+    /// this plan brought in (free), or moving an original replica (its size). Returns are
+    /// found from the vacated side — each vacated partition names its few current holders —
+    /// so the matrix costs O(T² + moves) rather than a scan per pair. `budget` is charged
+    /// one unit per candidate examined. Short original lists are scanned from the start,
+    /// which makes the matrix exact for small clusters; long ones use the pair's cursor.
+    func moveMatrix(budget: inout Int) -> [(partition: Int32, cost: MoveCost)?] {
+        let targets = targetCount
+        var best = [(partition: Int32, cost: MoveCost)?](repeating: nil, count: targets * targets)
+        func consider(_ partition: Int32, _ source: Int32, _ destination: Int32) {
+            let key = Int(source) * targets + Int(destination)
             let price = cost(Int(partition), from: source, to: destination)
-            if best == nil || price < best!.cost || (price == best!.cost && partition < best!.partition) {
-                best = (partition, price)
+            if let known = best[key], !(price < known.cost || (price == known.cost && partition < known.partition)) { return }
+            best[key] = (partition, price)
+        }
+        for destination in 0..<Int32(targets) {
+            for partition in vacated[Int(destination)] {
+                let p = Int(partition)
+                guard !holds(p, destination) else { continue }
+                for slot in problem.offsets[p]..<problem.offsets[p + 1] {
+                    budget -= 1
+                    let source = slots[slot]
+                    if source >= 0, canMove(p, from: source, to: destination) { consider(partition, source, destination) }
+                }
             }
         }
-        for partition in vacated[Int(destination)] {
-            budget -= 1
-            let p = Int(partition)
-            if holds(p, source), canMove(p, from: source, to: destination) { consider(partition) }
-        }
-        if best == nil || best!.cost > .zero {
-            budget -= 1
-            if let partition = movableImmigrant(from: source, to: destination) { consider(partition) }
-        }
-        if best == nil || best!.cost > .zero {
+        for source in 0..<Int32(targets) {
             let list = originals[Int(source)]
-            if list.count <= ReplicaPlacement.exhaustiveScanLimit {
-                for partition in list {
-                    budget -= 1
-                    let p = Int(partition)
-                    if holds(p, source), canMove(p, from: source, to: destination) {
-                        consider(partition)
-                        if !problem.heldOriginally(p, destination) { break }
-                    }
-                }
-            } else {
+            for destination in 0..<Int32(targets) where destination != source {
+                if let known = best[Int(source) * targets + Int(destination)], known.cost <= .zero { continue }
                 budget -= 1
-                if let partition = cheapestOriginal(from: source, to: destination) { consider(partition) }
+                if let partition = movableImmigrant(from: source, to: destination, scanLimit: 1) {
+                    consider(partition, source, destination)
+                    continue
+                }
+                if list.count <= ReplicaPlacement.exhaustiveScanLimit {
+                    for partition in list {
+                        budget -= 1
+                        let p = Int(partition)
+                        if holds(p, source), !problem.heldOriginally(p, destination),
+                           canMove(p, from: source, to: destination) {
+                            consider(partition, source, destination)
+                            break
+                        }
+                    }
+                } else if let partition = cheapestOriginal(from: source, to: destination) {
+                    consider(partition, source, destination)
+                }
             }
         }
         return best
     }
 
-    /// Originals lists up to this length are searched exhaustively by `bestMove`.
+    /// Originals lists up to this length are searched exhaustively by `moveMatrix`.
     static let exhaustiveScanLimit = 256
 
     // MARK: Changes

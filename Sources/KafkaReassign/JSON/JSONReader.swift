@@ -157,6 +157,14 @@ public struct JSONReader {
             guard position < bytes.count, isDigit(bytes[position]) else { throw failure("expected a digit in exponent") }
             while position < bytes.count, isDigit(bytes[position]) { position += 1 }
         }
+        if integral, position - start <= 18 {
+            // At most 18 digits cannot overflow Int64: accumulate without building a String.
+            var value: Int64 = 0
+            for index in start..<position where bytes[index] != UInt8(ascii: "-") {
+                value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
+            }
+            return .integer(bytes[start] == UInt8(ascii: "-") ? -value : value)
+        }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if integral, let value = Int64(text) { return .integer(value) }
         guard let value = Double(text) else { throw failure("number out of range") }
