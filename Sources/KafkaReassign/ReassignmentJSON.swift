@@ -51,6 +51,8 @@ public enum ReassignmentJSON {
                                       "Size of replicas list \(replicas) is different from size of log dirs list \(logDirs!) for partition \(topic)-\(partition)")
                 }
             }
+            // All "any" means the same as no log_dirs at all; keep only real requests.
+            if let dirs = logDirs, dirs.allSatisfy({ $0 == "any" }) { logDirs = nil }
             entries.append(PartitionReplicas(TopicPartition(topic, partition), replicas: replicas, logDirs: logDirs))
         }
         return try ReplicaAssignment(entries, source: source)
