@@ -13,7 +13,4 @@ public struct PartitionReplicas: Equatable, Sendable {
         self.replicas = replicas
         self.logDirs = logDirs
     }
-
-    /// The preferred leader: the broker the controller elects when leadership is rebalanced.
-    public var preferredLeader: BrokerId? { replicas.first }
 }

@@ -50,9 +50,4 @@ public struct ReplicaAssignment: Equatable, Sendable {
         guard let topics else { return self }
         return ReplicaAssignment(sortedUnique: partitions.filter { topics.contains($0.topicPartition.topic) })
     }
-
-    /// Every broker id that holds a replica, ascending.
-    public var brokers: [BrokerId] {
-        Array(Set(partitions.flatMap(\.replicas))).sorted()
-    }
 }
