@@ -62,7 +62,10 @@ enum ReassignFiles {
         }
     }
 
+    /// Writes a line to standard error after flushing standard output, so the two streams
+    /// interleave in the order they were written when both go to one terminal or file.
     static func printError(_ text: String) {
+        fflush(stdout)
         fputs(text + "\n", stderr)
     }
 }
