@@ -21,7 +21,8 @@ enum PlacementImprovement {
         while remaining > 0 {
             let arcs = placement.moveMatrix(budget: &remaining)
             if remaining <= 0 { return }
-            guard let cycle = negativeCycle(arcs: arcs, placement: placement, slack: slack, nodes: nodes) else { return }
+            guard let cycle = negativeCycle(arcs: arcs, placement: placement, slack: slack, nodes: nodes,
+                                            budget: &remaining) else { return }
             // A cycle must use each partition once to be a set of independent legal moves.
             var partitions = Set<Int32>()
             var moves: [(partition: Int32, from: Int32, to: Int32)] = []
@@ -39,7 +40,7 @@ enum PlacementImprovement {
 
     /// A cycle of negative total cost as (from, to) node pairs, or nil.
     private static func negativeCycle(arcs: [(partition: Int32, cost: MoveCost)?], placement: ReplicaPlacement,
-                                      slack: Int, nodes: Int) -> [(Int, Int)]? {
+                                      slack: Int, nodes: Int, budget: inout Int) -> [(Int, Int)]? {
         let targets = placement.targetCount
         func cost(_ from: Int, _ to: Int) -> MoveCost? {
             if from == slack { return placement.count[to] > placement.lower[to] ? .zero : nil }
@@ -50,6 +51,9 @@ enum PlacementImprovement {
         var predecessor = [Int](repeating: -1, count: nodes)
         var relaxed = -1
         for _ in 0..<nodes {
+            // Each pass examines every arc; an unfinished search finds nothing.
+            budget -= nodes * nodes
+            if budget <= 0 { return nil }
             relaxed = -1
             for from in 0..<nodes {
                 for to in 0..<nodes where to != from {

@@ -13,6 +13,8 @@ struct PlanningScope {
     let sizes: [Int64]?
     /// Partitions whose size was missing and estimated as their topic's mean.
     let estimatedSizes: Int
+    /// Sizes were given but none belongs to a partition in scope (wrong cluster or topics?).
+    let sizesUnmatched: Bool
 
     init(_ request: ReassignmentRequest) throws {
         guard !request.brokers.isEmpty else {
@@ -85,7 +87,13 @@ struct PlanningScope {
                 topicMeans.append(count > 0 ? sum / count : nil)
                 topicStart = topicEnd
             }
-            let overallMean = knownCount > 0 ? knownTotal / knownCount : 0
+            guard knownCount > 0 else {
+                sizes = nil
+                estimatedSizes = 0
+                sizesUnmatched = true
+                return
+            }
+            let overallMean = knownTotal / knownCount
             for (range, mean) in zip(pending, topicMeans) {
                 for index in range where !known[index] {
                     values[index] = mean ?? overallMean
@@ -94,9 +102,11 @@ struct PlanningScope {
             }
             sizes = values
             estimatedSizes = estimated
+            sizesUnmatched = false
         } else {
             sizes = nil
             estimatedSizes = 0
+            sizesUnmatched = false
         }
     }
 

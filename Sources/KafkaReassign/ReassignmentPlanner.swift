@@ -48,6 +48,9 @@ public enum ReassignmentPlanner {
             (final, proposed) = try KafkaGenerateStrategy.plan(scope, seed: drawSeed)
             seed = drawSeed
         }
+        if scope.sizesUnmatched {
+            notes.append("none of the given partition sizes belongs to a partition being planned; moves are counted in replicas")
+        }
         if scope.estimatedSizes > 0 {
             notes.append("\(scope.estimatedSizes) partitions have no known size; their topic's mean size was used")
         }

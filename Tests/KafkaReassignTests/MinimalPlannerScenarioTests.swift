@@ -177,6 +177,13 @@ final class MinimalPlannerScenarioTests: XCTestCase {
         XCTAssertEqual(result.summary.estimatedSizes, 2)
         XCTAssertTrue(result.notes.contains { $0.contains("2 partitions have no known size") })
         XCTAssertEqual(result.summary.brokers.first { $0.broker == 1 }?.bytesBefore, 100 + 300 + 200 + 200)
+
+        // Sizes of some other cluster's partitions are no sizes at all.
+        let unrelated = PartitionSizes([TopicPartition("elsewhere", 0): 100])
+        let counted = try plan(ReassignmentRequest(current: current, brokers: [1, 2], sizes: unrelated))
+        XCTAssertNil(counted.summary.bytesMoved)
+        XCTAssertEqual(counted.summary.replicasMoved, 2)
+        XCTAssertTrue(counted.notes.contains { $0.contains("none of the given partition sizes") })
     }
 
     /// Leaders end within ±1 of P/N, changing only where counts demand it.
