@@ -12,8 +12,10 @@
 /// duplicates) are placed first, preferring brokers below their share; brokers above
 /// their share give up their smallest replicas; brokers still below take the cheapest
 /// replica on offer — a replica this plan already moved costs nothing to move again.
-/// What single moves cannot settle goes to `PlacementPathSearch`. Every tie is broken by
-/// broker id and partition order, so the same input always gives the same plan.
+/// What single moves cannot settle goes to `PlacementPathSearch`, and
+/// `PlacementImprovement` finally undoes choices that a cycle of moves can make cheaper.
+/// Every tie is broken by broker id and partition order, so the same input always gives
+/// the same plan.
 enum MinimalMovementPlanner {
     struct Result {
         let slots: [Int32]

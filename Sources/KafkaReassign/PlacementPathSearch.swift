@@ -53,8 +53,8 @@ enum PlacementPathSearch {
         let arcs = placement.moveMatrix(budget: &budget)
         func arc(_ from: Int, _ to: Int) -> (partition: Int32, cost: MoveCost)? { arcs[from * targets + to] }
 
-        var sink: Int32?
-        if case let .deficit(broker) = need { sink = broker }
+        var fixedEnd: Int32?  // a deficit is met at its own broker; other needs end anywhere with room
+        if case let .deficit(broker) = need { fixedEnd = broker }
         for _ in 0..<targets {
             var changed = false
             for from in 0..<targets {
@@ -77,8 +77,8 @@ enum PlacementPathSearch {
         // with room). A chain whose labels reuse a partition or loop is skipped in
         // favour of the next end.
         var ends: [Int32] = []
-        if let sink {
-            ends = [sink]
+        if let fixedEnd {
+            ends = [fixedEnd]
         } else {
             var source: Int32 = -1
             if case let .excess(broker) = need { source = broker }
