@@ -48,6 +48,10 @@ measure "kseg reassign-partitions (minimal)" 5 500 "$KSEG" reassign-partitions \
     --log-dirs-json-file "$DATA/log-dirs.json" --throttle 100000000 \
     --output "$DATA/proposed.json" --rollback "$DATA/rollback.json"
 echo "  $(head -1 "$DATA/err.txt")"
+measure "kseg reassign-partitions --balance-bytes 10" 5 500 "$KSEG" reassign-partitions \
+    --current-assignment "$DATA/current.json" --broker-list "$BROKERS" --broker-racks "$RACKS" \
+    --log-dirs-json-file "$DATA/log-dirs.json" --balance-bytes 10
+echo "  $(head -1 "$DATA/err.txt")"
 measure "kseg reassign-partitions --strategy kafka" 5 500 "$KSEG" reassign-partitions \
     --current-assignment "$DATA/current.json" --broker-list "$BROKERS" --broker-racks "$RACKS" \
     --log-dirs-json-file "$DATA/log-dirs.json" --strategy kafka --seed 1

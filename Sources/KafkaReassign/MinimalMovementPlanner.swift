@@ -28,7 +28,7 @@ enum MinimalMovementPlanner {
         let notes: [String]
     }
 
-    static func place(_ problem: PlacementProblem) -> Result {
+    static func place(_ problem: PlacementProblem, byteTolerance: Double? = nil) -> Result {
         var notes: [String] = []
         var findings: [String] = []
         let (lower, upper) = replicaBounds(problem, notes: &notes)
@@ -42,6 +42,10 @@ enum MinimalMovementPlanner {
         resolveLeftovers(placement)
         forcePlaceHomeless(placement, findings: &findings)
         PlacementImprovement.cancelNegativeCycles(placement)
+        if let tolerance = byteTolerance, problem.sizes.contains(where: { $0 > 0 }) {
+            let outcome = ByteBalancer.balance(placement, tolerance: tolerance)
+            notes.append("--balance-bytes: \(outcome.exchanges) exchanges to even out disk use added \(outcome.extraBytes) bytes to the plan")
+        }
 
         for broker in 0..<problem.targetCount {
             let held = placement.count[broker]

@@ -22,7 +22,7 @@ public enum ReassignmentPlanner {
 
         switch strategy {
         case .minimal:
-            let placed = MinimalMovementPlanner.place(problem)
+            let placed = MinimalMovementPlanner.place(problem, byteTolerance: request.byteBalanceTolerance)
             let leaders = LeaderBalancer.balance(problem, slots: placed.slots)
             notes += placed.notes + leaders.notes
             findings += placed.findings

@@ -15,14 +15,20 @@ public struct ReassignmentRequest: Sendable {
     public var rackAware: Bool
     /// Partition sizes in bytes; nil when unknown (then moves are counted in replicas).
     public var sizes: PartitionSizes?
+    /// `--balance-bytes`: when set, the minimal strategy afterwards spends extra moves to
+    /// bring every broker's bytes within this fraction of its share (0.1 = ±10 %).
+    /// Nil keeps the strict objective: never move a byte for disk balance alone.
+    public var byteBalanceTolerance: Double?
 
     public init(current: ReplicaAssignment, topics: [String]? = nil, brokers: [BrokerId],
-                racks: [BrokerId: String] = [:], rackAware: Bool = true, sizes: PartitionSizes? = nil) {
+                racks: [BrokerId: String] = [:], rackAware: Bool = true, sizes: PartitionSizes? = nil,
+                byteBalanceTolerance: Double? = nil) {
         self.current = current
         self.topics = topics
         self.brokers = brokers
         self.racks = racks
         self.rackAware = rackAware
         self.sizes = sizes
+        self.byteBalanceTolerance = byteBalanceTolerance
     }
 }

@@ -53,6 +53,11 @@ struct ReassignPartitionsCommand: ParsableCommand {
                                valueName: "[id:]path"))
     var logDirs: [String] = []
 
+    @Option(name: .customLong("balance-bytes"),
+            help: ArgumentHelp("Also even out disk use: move extra replicas until every broker's bytes are within this percentage of its share.",
+                               valueName: "percent"))
+    var balanceBytes: Double?
+
     @Option(help: "minimal (kseg's planner) or kafka (reproduce --generate).")
     var strategy: Strategy = .minimal
 
@@ -76,6 +81,13 @@ struct ReassignPartitionsCommand: ParsableCommand {
     func validate() throws {
         if let throttle, throttle <= 0 { throw ValidationError("--throttle must be a positive number of bytes per second") }
         if seed != nil, strategy != .kafka { throw ValidationError("--seed applies to --strategy kafka only") }
+        if let balanceBytes {
+            guard balanceBytes >= 0, balanceBytes.isFinite else { throw ValidationError("--balance-bytes must be a percentage of 0 or more") }
+            guard strategy == .minimal else { throw ValidationError("--balance-bytes applies to --strategy minimal only") }
+            guard !logDirsJSONFiles.isEmpty || !logDirs.isEmpty else {
+                throw ValidationError("--balance-bytes needs partition sizes (--log-dirs-json-file or --log-dir)")
+            }
+        }
     }
 
     func run() throws {
@@ -108,7 +120,8 @@ struct ReassignPartitionsCommand: ParsableCommand {
         let racks = try brokerRacks.map { try BrokerRacksArgument.parse($0) } ?? [:]
         let sizes = try measureSizes(current: current)
         let request = ReassignmentRequest(current: current, topics: topics, brokers: brokers, racks: racks,
-                                          rackAware: !disableRackAware, sizes: sizes)
+                                          rackAware: !disableRackAware, sizes: sizes,
+                                          byteBalanceTolerance: balanceBytes.map { $0 / 100 })
         switch strategy {
         case .minimal:
             return try ReassignmentPlanner.plan(request, strategy: .minimal)

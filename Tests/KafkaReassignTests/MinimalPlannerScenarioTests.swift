@@ -170,6 +170,31 @@ final class MinimalPlannerScenarioTests: XCTestCase {
         XCTAssertEqual(result.summary.transferSeconds(throttle: 1_000), 4)
     }
 
+    /// `--balance-bytes`: extra moves even out disk use; without it no byte moves for balance.
+    func testByteBalancingSpendsExtraMovesOnlyWhenAsked() throws {
+        let current = try kafkaPlaced(brokers: [1, 2, 3], topics: 4, partitions: 12, replicationFactor: 2)
+        var sizes = PartitionSizes()
+        var random = SeededGenerator(seed: 11)
+        for entry in current.partitions {
+            sizes.record(entry.topicPartition, bytes: Int64.random(in: 1 << 20...1 << 34, using: &random))
+        }
+        let strict = try plan(ReassignmentRequest(current: current, brokers: [1, 2, 3, 4], sizes: sizes))
+        let balanced = try plan(ReassignmentRequest(current: current, brokers: [1, 2, 3, 4], sizes: sizes,
+                                                    byteBalanceTolerance: 0.1))
+        XCTAssertEqual(strict.summary.replicasMoved, strict.summary.lowerBound)
+        XCTAssertGreaterThan(balanced.summary.bytesMoved!, strict.summary.bytesMoved!)
+        func spread(_ plan: ReassignmentPlan) -> Double {
+            let bytes = plan.summary.brokers.map { Double($0.bytesAfter) }
+            return (bytes.max()! - bytes.min()!) / (bytes.reduce(0, +) / Double(bytes.count))
+        }
+        XCTAssertLessThan(spread(balanced), spread(strict))
+        let mean = balanced.summary.brokers.map(\.bytesAfter).reduce(0, +) / 4
+        for load in balanced.summary.brokers {
+            XCTAssertLessThanOrEqual(abs(Double(load.bytesAfter - mean)), 0.1 * Double(mean) + 1, "broker \(load.broker)")
+        }
+        XCTAssertTrue(balanced.notes.contains { $0.hasPrefix("--balance-bytes:") })
+    }
+
     func testMissingSizesAreEstimatedFromTheTopic() throws {
         let current = try assignment([("t", [1]), ("t", [1]), ("t", [1]), ("u", [1])])
         let sizes = PartitionSizes([TopicPartition("t", 0): 100, TopicPartition("t", 1): 300])

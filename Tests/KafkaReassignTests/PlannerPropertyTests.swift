@@ -68,6 +68,26 @@ final class PlannerPropertyTests: XCTestCase {
         }
     }
 
+    /// Disk balancing keeps every hard constraint and never makes the disks less even.
+    func testByteBalancingKeepsTheConstraints() throws {
+        for seed in UInt64(50_001)...50_600 {
+            var cluster = RandomCluster.make(seed: seed, racks: seed % 2 == 0, sizes: true)
+            let strict = try ReassignmentPlanner.plan(cluster.request, strategy: .minimal)
+            cluster.request.byteBalanceTolerance = 0.05
+            let balanced = try ReassignmentPlanner.plan(cluster.request, strategy: .minimal)
+            XCTAssertEqual(balanced.findings, [], cluster.description)
+            XCTAssertEqual(HardConstraints.violations(of: balanced, for: cluster.request), [], cluster.description)
+            XCTAssertGreaterThanOrEqual(balanced.summary.bytesMoved!, strict.summary.bytesMoved!, cluster.description)
+            func deviation(_ plan: ReassignmentPlan) -> Double {
+                let loads = plan.summary.brokers.filter(\.isTarget)
+                let total = Double(loads.map(\.bytesAfter).reduce(0, +))
+                let replicas = Double(loads.map(\.replicasAfter).reduce(0, +))
+                return loads.map { abs(Double($0.bytesAfter) - total * Double($0.replicasAfter) / replicas) }.reduce(0, +)
+            }
+            XCTAssertLessThanOrEqual(deviation(balanced), deviation(strict) * (1 + 1e-9) + 1, cluster.description)
+        }
+    }
+
     func testPlansAreDeterministic() throws {
         for seed in UInt64(40_001)...40_200 {
             let cluster = RandomCluster.make(seed: seed, racks: seed % 2 == 0, sizes: seed % 3 == 0)

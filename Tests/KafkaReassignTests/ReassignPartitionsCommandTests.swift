@@ -129,6 +129,9 @@ final class ReassignPartitionsCommandTests: XCTestCase {
         XCTAssertEqual(try run(["--broker-list", "1"]).status, 64)
         XCTAssertEqual(try run(["--current-assignment", file("current.json").path, "--broker-list", "1", "--seed", "3"]).status, 64)
         XCTAssertEqual(try run(["--current-assignment", file("current.json").path, "--broker-list", "1", "--throttle", "0"]).status, 64)
+        let noSizes = try run(["--current-assignment", file("current.json").path, "--broker-list", "1", "--balance-bytes", "10"])
+        XCTAssertEqual(noSizes.status, 64)
+        XCTAssertTrue(noSizes.stderr.contains("--balance-bytes needs partition sizes"), noSizes.stderr)
     }
 
     private func partitions(_ text: String) throws -> [String] {
