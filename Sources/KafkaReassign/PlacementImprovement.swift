@@ -19,17 +19,25 @@ enum PlacementImprovement {
         let nodes = targets + 1
         var remaining = budget
         while remaining > 0 {
-            let arcs = placement.moveMatrix(budget: &remaining)
+            var arcs = placement.moveMatrix(budget: &remaining)
             if remaining <= 0 { return }
-            guard let cycle = negativeCycle(arcs: arcs, placement: placement, slack: slack, nodes: nodes,
-                                            budget: &remaining) else { return }
-            // A cycle must use each partition once to be a set of independent legal moves.
-            var partitions = Set<Int32>()
+            // A cycle must use each partition once to be a set of independent legal moves;
+            // when the cheapest cycle reuses one, drop the arc that reuses it and look again.
             var moves: [(partition: Int32, from: Int32, to: Int32)] = []
-            for (from, to) in cycle where from != slack && to != slack {
-                let arc = arcs[from * targets + to]!
-                guard partitions.insert(arc.partition).inserted else { return }
-                moves.append((arc.partition, Int32(from), Int32(to)))
+            search: while true {
+                guard let cycle = negativeCycle(arcs: arcs, placement: placement, slack: slack, nodes: nodes,
+                                                budget: &remaining) else { return }
+                var partitions = Set<Int32>()
+                moves = []
+                for (from, to) in cycle where from != slack && to != slack {
+                    let arc = arcs[from * targets + to]!
+                    guard partitions.insert(arc.partition).inserted else {
+                        arcs[from * targets + to] = nil
+                        continue search
+                    }
+                    moves.append((arc.partition, Int32(from), Int32(to)))
+                }
+                break
             }
             for move in moves {
                 guard placement.canMove(Int(move.partition), from: move.from, to: move.to) else { return }

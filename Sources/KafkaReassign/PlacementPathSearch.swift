@@ -92,20 +92,79 @@ enum PlacementPathSearch {
                 return leftKey < rightKey
             }
         }
+        func apply(_ steps: [Step]) {
+            for step in steps.reversed() {
+                if let from = step.from {
+                    placement.move(step.partition, from: from, to: step.to)
+                } else {
+                    placement.place(slot: homelessSlot!, partition: step.partition, on: step.to)
+                }
+            }
+        }
         for end in ends where distance[Int(end)] != nil {
             if let steps = chain(to: end, need: need, predecessor: predecessor, placement: placement,
                                  homelessPartition: homelessPartition) {
-                for step in steps.reversed() {
-                    if let from = step.from {
-                        placement.move(step.partition, from: from, to: step.to)
-                    } else {
-                        placement.place(slot: homelessSlot!, partition: step.partition, on: step.to)
-                    }
-                }
+                apply(steps)
                 return true
             }
         }
+        // The cost labels can be spoilt by a cheaper cycle of moves that reuses a partition
+        // (and so cannot be applied). Feasibility matters more than price here: fall back
+        // to the chain with the fewest moves.
+        if let steps = fewestMoves(need, arcs: arcs, placement: placement, homelessPartition: homelessPartition) {
+            apply(steps)
+            return true
+        }
         return false
+    }
+
+    /// Breadth-first search over the same arcs, ignoring prices.
+    private static func fewestMoves(_ need: Need, arcs: [(partition: Int32, cost: MoveCost)?], placement: ReplicaPlacement,
+                                    homelessPartition: Int) -> [Step]? {
+        let targets = placement.targetCount
+        var predecessor = [Step?](repeating: nil, count: targets)
+        var visited = [Bool](repeating: false, count: targets)
+        var queue: [Int32] = []
+        func accepts(_ broker: Int32) -> Bool {
+            switch need {
+            case .homeless: return placement.count[Int(broker)] < placement.upper[Int(broker)]
+            case let .excess(source): return broker != source && placement.count[Int(broker)] < placement.upper[Int(broker)]
+            case let .deficit(sink): return broker == sink
+            }
+        }
+        switch need {
+        case .homeless:
+            for broker in 0..<Int32(targets) where placement.canPlace(homelessPartition, on: broker) {
+                visited[Int(broker)] = true
+                predecessor[Int(broker)] = Step(partition: homelessPartition, from: nil, to: broker)
+                queue.append(broker)
+            }
+        case let .excess(source):
+            visited[Int(source)] = true
+            queue.append(source)
+        case let .deficit(sink):
+            for broker in 0..<Int32(targets) where broker != sink && placement.count[Int(broker)] > placement.lower[Int(broker)] {
+                visited[Int(broker)] = true
+                queue.append(broker)
+            }
+        }
+        var head = 0
+        while head < queue.count {
+            let node = queue[head]
+            head += 1
+            if predecessor[Int(node)] != nil, accepts(node),
+               let steps = chain(to: node, need: need, predecessor: predecessor, placement: placement,
+                                 homelessPartition: homelessPartition) {
+                return steps
+            }
+            for next in 0..<Int32(targets) where !visited[Int(next)] {
+                guard let arc = arcs[Int(node) * targets + Int(next)] else { continue }
+                visited[Int(next)] = true
+                predecessor[Int(next)] = Step(partition: Int(arc.partition), from: node, to: next)
+                queue.append(next)
+            }
+        }
+        return nil
     }
 
     /// The steps from the need to `end` (last step first), if they form a simple chain of

@@ -21,7 +21,7 @@ final class PlannerPropertyTests: XCTestCase {
     /// Without racks the count bound is always met, and the plan must be optimal.
     func testMovesEqualTheOptimumWithoutRacks() throws {
         var atBound = 0
-        for seed in UInt64(10_001)...11_500 {
+        for seed in UInt64(10_001)...11_000 {
             let cluster = RandomCluster.make(seed: seed, racks: false, sizes: false)
             let plan = try ReassignmentPlanner.plan(cluster.request, strategy: .minimal)
             let optimum = try XCTUnwrap(MinimumMovesOracle.optimum(cluster.request, shares: shares(plan), sizes: nil),
@@ -31,13 +31,13 @@ final class PlannerPropertyTests: XCTestCase {
             if plan.summary.replicasMoved == plan.summary.lowerBound { atBound += 1 }
             if plan.summary.replicasMoved != optimum.moves { return }
         }
-        XCTAssertGreaterThan(atBound, 1400, "the lower bound should be tight for nearly every cluster")
+        XCTAssertGreaterThan(atBound, 930, "the lower bound should be tight for nearly every cluster")
     }
 
     /// With racks, moves equal the lower bound wherever the exact optimum reaches it.
     func testMovesEqualTheLowerBoundWhereRacksAllowIt() throws {
         var compared = 0
-        for seed in UInt64(20_001)...21_500 {
+        for seed in UInt64(20_001)...21_000 {
             let cluster = RandomCluster.make(seed: seed, racks: true, sizes: false)
             let plan = try ReassignmentPlanner.plan(cluster.request, strategy: .minimal)
             guard let optimum = MinimumMovesOracle.optimum(cluster.request, shares: shares(plan), sizes: nil) else {
@@ -51,7 +51,7 @@ final class PlannerPropertyTests: XCTestCase {
                 if plan.summary.replicasMoved != plan.summary.lowerBound { return }
             }
         }
-        XCTAssertGreaterThan(compared, 1000)
+        XCTAssertGreaterThan(compared, 650)
     }
 
     /// With sizes, the plan moves as few bytes as the exact optimum.
