@@ -38,10 +38,14 @@ let package = Package(
         // verify-index, rebuild-index, retention, compaction: plans first, then crash-safe execution.
         .target(name: "KafkaMaintenance", dependencies: ["KafkaLog", "KafkaRecords"], swiftSettings: optimized),
 
+        // Reassignment planning: assignment model, Kafka's reassignment JSON, planners.
+        // Pure except for measuring partition sizes in log directories.
+        .target(name: "KafkaReassign", dependencies: [], swiftSettings: optimized),
+
         .executableTarget(
             name: "kseg",
             dependencies: [
-                "KafkaDump", "KafkaMaintenance", "KafkaLog", "KafkaRecords",
+                "KafkaDump", "KafkaMaintenance", "KafkaReassign", "KafkaLog", "KafkaRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimized
@@ -53,6 +57,7 @@ let package = Package(
         .testTarget(name: "KafkaLogTests", dependencies: ["KafkaLog", "KafkaRecords"]),
         .testTarget(name: "KafkaDumpTests", dependencies: ["KafkaDump", "KafkaLog", "KafkaRecords", "KsegTestSupport", "kseg"]),
         .testTarget(name: "KafkaMaintenanceTests", dependencies: ["KafkaMaintenance", "KafkaLog", "KafkaRecords", "KsegTestSupport", "kseg"]),
+        .testTarget(name: "KafkaReassignTests", dependencies: ["KafkaReassign"]),
     ],
     swiftLanguageModes: [.v5]
 )

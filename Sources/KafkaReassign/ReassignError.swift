@@ -1,0 +1,32 @@
+/// Everything that can stop a reassignment plan, with the cause attached.
+///
+/// The library never prints and never exits: the `kseg` executable turns these into
+/// messages and exit codes (2 for unreadable or invalid input, 64 for bad arguments).
+public enum ReassignError: Error, Equatable, CustomStringConvertible {
+    /// The text of `source` is not JSON; `offset` is the byte where parsing stopped.
+    case malformedJSON(source: String, offset: Int, reason: String)
+    /// The JSON parses but breaks the rules of the Kafka format it should follow;
+    /// `path` names the offending element (e.g. `partitions[3].replicas`).
+    case invalidDocument(source: String, path: String, reason: String)
+    /// A command-line value in Kafka's syntax (`--broker-list`, `--broker-racks`, ...) is wrong.
+    case invalidArgument(option: String, value: String, reason: String)
+    /// The inputs admit no assignment at all (e.g. a replication factor above the broker count).
+    case infeasible(reason: String)
+    /// A file or directory could not be read or written; `errno` is the C library's code.
+    case io(path: String, operation: String, errno: Int32)
+
+    public var description: String {
+        switch self {
+        case let .malformedJSON(source, offset, reason):
+            return "\(source): not valid JSON at byte \(offset): \(reason)"
+        case let .invalidDocument(source, path, reason):
+            return "\(source): \(path): \(reason)"
+        case let .invalidArgument(option, value, reason):
+            return "\(option) '\(value)': \(reason)"
+        case let .infeasible(reason):
+            return "no valid assignment exists: \(reason)"
+        case let .io(path, operation, errno):
+            return "\(path): \(operation) failed: \(SystemErrorText.describe(errno))"
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import ArgumentParser
+import KafkaReassign
+
+/// `kseg reassign-partitions`: plans a partition reassignment offline and prints it the
+/// way `kafka-reassign-partitions.sh --generate` does, so Kafka's own `--execute` and
+/// `--verify` apply and check it.
+struct ReassignPartitionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reassign-partitions",
+        abstract: "Plan a minimal-movement partition reassignment that Kafka's --execute applies.",
+        discussion: """
+        Reads the current assignment (a reassignment JSON, or the text Kafka's --generate or \
+        --execute printed), the target --broker-list, optional racks and partition sizes, and \
+        prints Kafka's two blocks: "Current partition replica assignment" and "Proposed \
+        partition reassignment configuration". A summary goes to standard error.
+        Exit status: 0 plan made, 1 plan made but a hard constraint could not be met, \
+        2 unreadable or invalid input, 64 usage error.
+        """
+    )
+
+    enum Strategy: String, ExpressibleByArgument, CaseIterable {
+        case minimal
+        case kafka
+    }
+
+    @Option(name: .customLong("current-assignment"),
+            help: ArgumentHelp("Current replica assignment: reassignment JSON, or Kafka's --generate/--execute output ('-' reads stdin).",
+                               valueName: "file"))
+    var currentAssignment: String
+
+    @Option(name: .customLong("broker-list"),
+            help: ArgumentHelp("Brokers that may hold replicas afterwards, e.g. 1,2,3. Replicas on other brokers move off them.",
+                               valueName: "ids"))
+    var brokerList: String
+
+    @Option(name: .customLong("topics-to-move-json-file"),
+            help: ArgumentHelp("Kafka's topics-to-move JSON; default: every topic in the current assignment.", valueName: "file"))
+    var topicsToMove: String?
+
+    @Option(name: .customLong("broker-racks"),
+            help: ArgumentHelp("broker.rack of each broker, e.g. 1:a,2:a,3:b.", valueName: "id:rack,..."))
+    var brokerRacks: String?
+
+    @Flag(name: .customLong("disable-rack-aware"), help: "Ignore racks, as Kafka's option of the same name.")
+    var disableRackAware = false
+
+    @Option(name: .customLong("log-dirs-json-file"),
+            help: ArgumentHelp("Partition sizes from `kafka-log-dirs.sh --describe` output (repeatable).", valueName: "file"))
+    var logDirsJSONFiles: [String] = []
+
+    @Option(name: .customLong("log-dir"),
+            help: ArgumentHelp("Measure partition sizes in a broker log dir (repeatable); the broker id comes from meta.properties unless given.",
+                               valueName: "[id:]path"))
+    var logDirs: [String] = []
+
+    @Option(name: .customLong("balance-bytes"),
+            help: ArgumentHelp("Also even out disk use: move extra replicas until every broker's bytes are within this percentage of its share.",
+                               valueName: "percent"))
+    var balanceBytes: Double?
+
+    @Option(help: "minimal (kseg's planner) or kafka (reproduce --generate).")
+    var strategy: Strategy = .minimal
+
+    @Option(help: ArgumentHelp("Seed of the java.util.Random that --strategy kafka draws from; default: random (printed).",
+                               valueName: "n"))
+    var seed: Int64?
+
+    @Option(help: ArgumentHelp("Replication throttle in bytes/s, for the transfer time estimate.", valueName: "bytes/s"))
+    var throttle: Int64?
+
+    @Option(help: ArgumentHelp("Write the proposed reassignment JSON (alone) to this file.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Write the rollback JSON (current lists of the partitions that change) to this file.",
+                               valueName: "file"))
+    var rollback: String?
+
+    @Flag(help: "Print the plan and summary as one JSON document instead of Kafka's text blocks.")
+    var json = false
+
+    func validate() throws {
+        if let throttle, throttle <= 0 { throw ValidationError("--throttle must be a positive number of bytes per second") }
+        if seed != nil, strategy != .kafka { throw ValidationError("--seed applies to --strategy kafka only") }
+        if let balanceBytes {
+            guard balanceBytes >= 0, balanceBytes.isFinite else { throw ValidationError("--balance-bytes must be a percentage of 0 or more") }
+            guard strategy == .minimal else { throw ValidationError("--balance-bytes applies to --strategy minimal only") }
+            guard !logDirsJSONFiles.isEmpty || !logDirs.isEmpty else {
+                throw ValidationError("--balance-bytes needs partition sizes (--log-dirs-json-file or --log-dir)")
+            }
+        }
+    }
+
+    func run() throws {
+        do {
+            let plan = try makePlan()
+            if let output { try ReassignFiles.writeAtomically(ReassignmentJSON.format(plan.proposed), to: output) }
+            if let rollback { try ReassignFiles.writeAtomically(ReassignmentJSON.format(plan.rollback), to: rollback) }
+            if json {
+                print(ReassignSummaryJSON.render(plan, throttle: throttle))
+            } else {
+                print("Current partition replica assignment")
+                print(ReassignmentJSON.format(plan.current))
+                print("")
+                print("Proposed partition reassignment configuration")
+                print(ReassignmentJSON.format(plan.proposed))
+                ReassignFiles.printError(ReassignSummaryText.render(plan, throttle: throttle))
+            }
+            if !plan.findings.isEmpty { throw ExitCode(1) }
+        } catch let error as ReassignError {
+            ReassignFiles.printError("kseg reassign-partitions: \(error)")
+            if case .invalidArgument = error { throw ExitCode(64) }
+            throw ExitCode(2)
+        }
+    }
+
+    private func makePlan() throws -> ReassignmentPlan {
+        let current = try ReassignmentJSON.parse(try ReassignFiles.readAll(currentAssignment), source: currentAssignment)
+        let brokers = try BrokerListArgument.parse(brokerList)
+        let topics = try topicsToMove.map { try TopicsToMoveJSON.parse(try ReassignFiles.readAll($0), source: $0) }
+        let racks = try brokerRacks.map { try BrokerRacksArgument.parse($0) } ?? [:]
+        let sizes = try measureSizes(current: current)
+        let request = ReassignmentRequest(current: current, topics: topics, brokers: brokers, racks: racks,
+                                          rackAware: !disableRackAware, sizes: sizes,
+                                          byteBalanceTolerance: balanceBytes.map { $0 / 100 })
+        switch strategy {
+        case .minimal:
+            return try ReassignmentPlanner.plan(request, strategy: .minimal)
+        case .kafka:
+            let drawn = seed ?? Int64(bitPattern: UInt64.random(in: 0...UInt64.max))
+            return try ReassignmentPlanner.plan(request, strategy: .kafka(seed: drawn))
+        }
+    }
+
+    /// Sizes from every source given, the largest figure per partition winning.
+    private func measureSizes(current: ReplicaAssignment) throws -> PartitionSizes? {
+        guard !logDirsJSONFiles.isEmpty || !logDirs.isEmpty else { return nil }
+        var sizes = PartitionSizes()
+        for file in logDirsJSONFiles {
+            sizes.merge(try LogDirsDescribeJSON.parse(try ReassignFiles.readAll(file), source: file))
+        }
+        var mismatches: [String] = []
+        for argument in logDirs {
+            var broker: BrokerId?
+            var path = argument
+            if let colon = argument.firstIndex(of: ":"), let id = BrokerId(argument[..<colon]), id >= 0 {
+                broker = id
+                path = String(argument[argument.index(after: colon)...])
+            }
+            let scan = try LogDirectorySizes.scan(path: path, broker: broker)
+            for replica in scan.partitions {
+                sizes.record(replica.topicPartition, bytes: replica.bytes)
+                if let owner = scan.broker, let replicas = current.replicas(of: replica.topicPartition), !replicas.contains(owner) {
+                    mismatches.append("\(replica.topicPartition) in \(path) (broker \(owner))")
+                }
+            }
+        }
+        if !mismatches.isEmpty {
+            ReassignFiles.printError("warning: \(mismatches.count) replicas found in log dirs are not in the current assignment, which may be out of date: "
+                + mismatches.prefix(5).joined(separator: ", ") + (mismatches.count > 5 ? ", ..." : ""))
+        }
+        return sizes
+    }
+}
