@@ -1,29 +1,18 @@
 import Foundation
 import KafkaLog
 import KafkaRecords
+import KsegTestSupport
 import XCTest
 
 /// Every parser on truncated, bit-flipped and absurd-length input: each must either decode or throw
 /// a typed error — never trap, hang or allocate by an untrusted length. Inputs are mutations of real
 /// Kafka-written bytes, with a fixed seed so failures reproduce.
 final class ParserFuzzTests: XCTestCase {
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-    }
-
     static let written = ReaderListing.repositoryRoot.appendingPathComponent("Fixtures/kafka-reference/kafka-written").path
     static let python = ReaderListing.repositoryRoot.appendingPathComponent("Fixtures/kafka-python").path
 
     /// Applies one random mutation: truncate, flip bits, or plant an absurd 32-bit length.
-    static func mutate(_ input: [UInt8], _ rng: inout Rng) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
         var bytes = input
         switch rng.below(4) {
         case 0: bytes = Array(bytes.prefix(rng.below(bytes.count + 1)))
@@ -54,7 +43,7 @@ final class ParserFuzzTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(batches.count, 60)
-        var rng = Rng(state: 42)
+        var rng = SeededGenerator(seed: 42)
         var scratch = ByteBuffer()
         var decoded = 0, rejected = 0
         for i in 0..<6000 {
@@ -90,7 +79,7 @@ final class ParserFuzzTests: XCTestCase {
 
     /// Each codec's decompressor on garbage, truncations and bombs.
     func testDecompressorsRejectGarbageAndBombs() throws {
-        var rng = Rng(state: 7)
+        var rng = SeededGenerator(seed: 7)
         var out = ByteBuffer()
         for codec in [CompressionCodec.gzip, .snappy, .lz4, .zstd] {
             for _ in 0..<300 {
@@ -130,7 +119,7 @@ final class ParserFuzzTests: XCTestCase {
         let snapshot = try ReadOnlyFile(path: dir + "/00000000000000001615.snapshot").readAll()
         let epochs = try ReadOnlyFile(path: dir + "/leader-epoch-checkpoint").readAll()
         let metadata = try ReadOnlyFile(path: dir + "/partition.metadata").readAll()
-        var rng = Rng(state: 99)
+        var rng = SeededGenerator(seed: 99)
         var snapshotFailures = 0
         for _ in 0..<2000 {
             Self.mutate(index, &rng).withUnsafeBytes { raw in

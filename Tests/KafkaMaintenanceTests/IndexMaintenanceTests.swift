@@ -170,7 +170,7 @@ final class IndexMaintenanceTests: XCTestCase {
     /// later run completes the job.
     func testKilledRebuildLeavesEveryFileOldOrNew() throws {
         let pristine = Repository.fixtures.appendingPathComponent("kafka-reference/kafka-written/ref-v2-none-0")
-        var rng = SplitMix64(seed: 0x5eed)
+        var rng = SeededGenerator(seed: 0x5eed)
         var interruptedRuns = 0
         for round in 0..<25 {
             let copy = try Repository.temporaryCopy(of: "kafka-reference/kafka-written/ref-v2-none-0")
@@ -220,18 +220,5 @@ final class IndexMaintenanceTests: XCTestCase {
         XCTAssertEqual(one.status, 1, "kafka-python fixtures have no indexes")
         XCTAssertEqual(one.out, two.out)
         XCTAssertTrue(one.out.contains("13 partitions"), one.out)
-    }
-}
-
-/// A small deterministic random generator for reproducible kill timings.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import KsegTestSupport
 import XCTest
 @testable import KafkaReassign
 

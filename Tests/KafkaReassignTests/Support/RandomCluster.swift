@@ -1,3 +1,4 @@
+import KsegTestSupport
 @testable import KafkaReassign
 
 /// Small random clusters for property tests: a current assignment over some brokers, a
