@@ -8,6 +8,8 @@ public enum RecordsError: Error, Equatable, CustomStringConvertible {
     case invalid(String, at: Int)
     /// A compressed section failed to decompress.
     case decompression(codec: String, reason: String)
+    /// Compressing a rebuilt records section failed (a codec library error).
+    case compression(codec: String, reason: String)
     /// Decompressed output would exceed the configured bound (a "zip bomb" or an absurd batch).
     case decompressedTooLarge(codec: String, limit: Int)
 
@@ -19,6 +21,8 @@ public enum RecordsError: Error, Equatable, CustomStringConvertible {
             return "\(reason) (at byte \(at))"
         case let .decompression(codec, reason):
             return "\(codec) decompression failed: \(reason)"
+        case let .compression(codec, reason):
+            return "\(codec) compression failed: \(reason)"
         case let .decompressedTooLarge(codec, limit):
             return "\(codec) records section decompresses to more than \(limit) bytes"
         }

@@ -51,7 +51,7 @@ public struct LegacyEntry {
         let (key, value) = try keyAndValue()
         return Record(offset: offset, timestamp: timestamp, key: key, value: value, sequence: RecordFormat.noSequence,
                       sizeInBytes: sizeInBytes, headerCount: 0, headerBytes: UnsafeRawBufferPointer(start: nil, count: 0),
-                      legacyCRC: storedCRC, legacyIsValid: isValid)
+                      legacyCRC: storedCRC, legacyIsValid: isValid, magic: magic)
     }
 
     /// Visits the records of this entry: itself when uncompressed, else its inner messages with

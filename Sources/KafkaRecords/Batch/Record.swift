@@ -18,9 +18,16 @@ public struct Record: ~Copyable {
     /// Legacy messages only: stored CRC-32 and whether it matches.
     public let legacyCRC: UInt32?
     public let legacyIsValid: Bool
+    /// The magic of the message itself: 2 for v2 records; for legacy inner messages their own magic,
+    /// which old brokers could write different from the wrapper's (KAFKA-4298).
+    public let magic: Int8
 
     public var keySize: Int { key?.count ?? -1 }
     public var valueSize: Int { value?.count ?? -1 }
+
+    /// The header section exactly as stored (`headerCount` headers in Kafka's encoding), for writers
+    /// that carry headers over unchanged.
+    public var rawHeaders: UnsafeRawBufferPointer { headerBytes }
 
     /// Calls `body(key, value)` for each header; `value` is `nil` for a null header value.
     @inlinable
@@ -38,7 +45,8 @@ public struct Record: ~Copyable {
 
     @usableFromInline
     init(offset: Int64, timestamp: Int64, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, sequence: Int32,
-         sizeInBytes: Int, headerCount: Int, headerBytes: UnsafeRawBufferPointer, legacyCRC: UInt32?, legacyIsValid: Bool) {
+         sizeInBytes: Int, headerCount: Int, headerBytes: UnsafeRawBufferPointer, legacyCRC: UInt32?, legacyIsValid: Bool,
+         magic: Int8 = 2) {
         self.offset = offset
         self.timestamp = timestamp
         self.key = key
@@ -49,6 +57,7 @@ public struct Record: ~Copyable {
         self.headerBytes = headerBytes
         self.legacyCRC = legacyCRC
         self.legacyIsValid = legacyIsValid
+        self.magic = magic
     }
 
     /// What a v2 record needs from its batch header, read once per batch.

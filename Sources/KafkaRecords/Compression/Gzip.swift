@@ -48,3 +48,36 @@ enum Gzip {
         }
     }
 }
+
+extension Gzip {
+    /// Kafka's writer (`GZIPOutputStream` over a default `Deflater`): zlib level 6, a 32 KiB window,
+    /// memLevel 8, and the fixed header `1F 8B 08 00 00000000 00 FF` (no name, MTIME 0, OS unknown).
+    static func initDeflate(_ stream: UnsafeMutablePointer<z_stream>) -> Bool {
+        deflateInit2_(stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + 15, 8, Z_DEFAULT_STRATEGY,
+                      ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+    }
+
+    /// One gzip member holding `input`, appended to `output`. `stream` is freshly initialised or reset.
+    static func compress(_ input: UnsafeRawBufferPointer, stream: UnsafeMutablePointer<z_stream>, into output: inout ByteBuffer) throws {
+        // deflateSetHeader keeps a pointer to the header until the header is written: keep it alive
+        // for the whole call.
+        var header = gz_header()
+        header.os = 255
+        try withUnsafeMutablePointer(to: &header) { headerPointer in
+            guard deflateSetHeader(stream, headerPointer) == Z_OK else {
+                throw RecordsError.compression(codec: "gzip", reason: "deflateSetHeader failed")
+            }
+            let bound = Int(deflateBound(stream, UInt(input.count)))
+            let destination = output.reserve(bound)
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
+            stream.pointee.avail_in = UInt32(input.count)
+            stream.pointee.next_out = destination.assumingMemoryBound(to: Bytef.self)
+            stream.pointee.avail_out = UInt32(bound)
+            let status = deflate(stream, Z_FINISH)
+            guard status == Z_STREAM_END else {
+                throw RecordsError.compression(codec: "gzip", reason: "deflate failed (\(status))")
+            }
+            output.count += bound - Int(stream.pointee.avail_out)
+        }
+    }
+}

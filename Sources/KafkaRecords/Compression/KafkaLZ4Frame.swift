@@ -116,3 +116,45 @@ enum XXHash32 {
         return h
     }
 }
+
+extension KafkaLZ4Frame {
+    /// Kafka's `Lz4BlockOutputStream` defaults: FLG 0x60 (version 1, independent blocks, no checksums,
+    /// no content size) and BD 0x40 (64 KiB blocks).
+    static let writerFLG: UInt8 = 0x60
+    static let writerBD: UInt8 = 0x40
+    static let writerBlockSize = 64 * 1024
+
+    /// A frame as Kafka writes it: header, one LZ4 block per 64 KiB of input (stored raw, with bit 31
+    /// set, when compression does not shrink it), end mark. For magic 0 the header checksum is computed
+    /// over the magic and descriptor, reproducing the old Kafka bug that magic-0 readers expect.
+    static func compress(_ input: UnsafeRawBufferPointer, brokenHeaderChecksum: Bool, into output: inout ByteBuffer) throws {
+        var header: [UInt8] = [0x04, 0x22, 0x4D, 0x18, writerFLG, writerBD]
+        let checksum = header.withUnsafeBytes { bytes in
+            XXHash32.hash(brokenHeaderChecksum ? bytes : UnsafeRawBufferPointer(rebasing: bytes[4...]), seed: 0)
+        }
+        header.append(UInt8(truncatingIfNeeded: checksum >> 8))
+        output.append(header)
+        var position = 0
+        while position < input.count {
+            let length = min(writerBlockSize, input.count - position)
+            let source = input.baseAddress! + position
+            let sizeField = output.count
+            output.appendInt32BE(0)
+            let bound = Int(LZ4_compressBound(Int32(length)))
+            let destination = output.reserve(bound)
+            let produced = Int(LZ4_compress_default(source.assumingMemoryBound(to: CChar.self), destination.assumingMemoryBound(to: CChar.self),
+                                                    Int32(length), Int32(bound)))
+            let word: UInt32
+            if produced <= 0 || produced >= length {
+                output.append(UnsafeRawBufferPointer(start: source, count: length))
+                word = UInt32(length) | 0x8000_0000
+            } else {
+                output.count += produced
+                word = UInt32(produced)
+            }
+            output.setUInt32BE(word.byteSwapped, at: sizeField) // little-endian on disk
+            position += length
+        }
+        output.appendInt32BE(0)
+    }
+}

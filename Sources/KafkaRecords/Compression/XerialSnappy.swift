@@ -64,3 +64,32 @@ enum XerialSnappy {
         output.count += produced
     }
 }
+
+extension XerialSnappy {
+    /// snappy-java's `SnappyOutputStream` block size: every 32 KiB of input becomes one raw block.
+    static let blockSize = 32 * 1024
+
+    /// The xerial stream header (magic, version 1, compatible version 1), then `int32 length | block`
+    /// for each 32 KiB of input, as Kafka's writer produces.
+    static func compress(_ input: UnsafeRawBufferPointer, into output: inout ByteBuffer) throws {
+        output.append(magic)
+        output.appendInt32BE(1)
+        output.appendInt32BE(1)
+        var position = 0
+        while position < input.count {
+            let length = min(blockSize, input.count - position)
+            let bound = snappy_max_compressed_length(length)
+            let lengthField = output.count
+            output.appendInt32BE(0)
+            let destination = output.reserve(bound)
+            var produced = bound
+            guard snappy_compress(input.baseAddress!.advanced(by: position).assumingMemoryBound(to: CChar.self), length,
+                                  destination.assumingMemoryBound(to: CChar.self), &produced) == SNAPPY_OK else {
+                throw RecordsError.compression(codec: "snappy", reason: "snappy_compress failed")
+            }
+            output.count += produced
+            output.setInt32BE(Int32(produced), at: lengthField)
+            position += length
+        }
+    }
+}

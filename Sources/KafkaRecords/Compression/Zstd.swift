@@ -27,3 +27,22 @@ enum Zstd {
         if lastResult != 0 { throw RecordsError.decompression(codec: "zstd", reason: "truncated frame") }
     }
 }
+
+extension Zstd {
+    /// zstd-jni's streaming defaults as Kafka uses them: level 3, no content size, no checksum.
+    static func configure(_ context: OpaquePointer) {
+        ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, 3)
+        ZSTD_CCtx_setParameter(context, ZSTD_c_contentSizeFlag, 0)
+        ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 0)
+    }
+
+    static func compress(_ input: UnsafeRawBufferPointer, context: OpaquePointer, into output: inout ByteBuffer) throws {
+        let bound = ZSTD_compressBound(input.count)
+        let destination = output.reserve(bound)
+        let produced = ZSTD_compress2(context, destination, bound, input.baseAddress ?? UnsafeRawPointer(destination), input.count)
+        if ZSTD_isError(produced) != 0 {
+            throw RecordsError.compression(codec: "zstd", reason: String(cString: ZSTD_getErrorName(produced)))
+        }
+        output.count += produced
+    }
+}
