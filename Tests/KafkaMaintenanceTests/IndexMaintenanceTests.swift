@@ -143,6 +143,37 @@ final class IndexMaintenanceTests: XCTestCase {
         XCTAssertTrue(after.out.contains("txnindex: entry 0 (byte 0): transactionIndex"), after.out)
     }
 
+    /// Leftovers of a compaction killed after its `.cleaned` → `.swap` step (and of a deletion) are
+    /// resolved first, as Kafka's loader resolves them: `.deleted` and `.cleaned` files go, the swapped
+    /// segment replaces the files it covers, and the indexes are then rebuilt for the result.
+    func testRebuildResolvesInterruptedSwapsAsKafkaDoes() throws {
+        let copy = try Repository.temporaryCopy(of: "kafka-reference/kafka-written/ref-v2-none-0")
+        let fm = FileManager.default
+        func path(_ name: String) -> String { copy.appendingPathComponent(name).path }
+        let first = segmentsV2[0], second = segmentsV2[1]
+        let sourceLog = try bytes(path(first + ".log"))
+        try fm.copyItem(atPath: path(first + ".log"), toPath: path(first + ".log.swap"))      // cleaned segment, renamed to .swap
+        try fm.copyItem(atPath: path(first + ".index"), toPath: path(first + ".index.deleted")) // a deletion's leftover
+        try fm.copyItem(atPath: path(second + ".log"), toPath: path(second + ".log.cleaned"))   // an attempt never swapped
+        try Data("junk".utf8).write(to: URL(fileURLWithPath: path(second + ".log.swap")))     // its interrupted rename (≥ min .cleaned)
+
+        let dry = try KsegProcess.run(["rebuild-index", copy.path])
+        XCTAssertEqual(dry.status, 1, dry.out)
+        XCTAssertTrue(dry.out.contains("\(first).log.swap: leftover of an interrupted swap: would resolve by renaming it to \(first).log"), dry.out)
+        XCTAssertTrue(fm.fileExists(atPath: path(first + ".log.swap")), "a dry run changes nothing")
+
+        let run = try KsegProcess.run(["rebuild-index", "--execute", copy.path])
+        XCTAssertEqual(run.status, 0, run.err + run.out)
+        let names = Set(try fm.contentsOfDirectory(atPath: copy.path))
+        for gone in [first + ".log.swap", first + ".index.deleted", second + ".log.cleaned", second + ".log.swap"] {
+            XCTAssertFalse(names.contains(gone), "\(gone) should be gone: \(names.sorted())")
+        }
+        XCTAssertEqual(try bytes(path(first + ".log")), sourceLog)
+        XCTAssertTrue(names.contains(first + ".index") && names.contains(second + ".log"), names.sorted().joined(separator: " "))
+        XCTAssertEqual(try KsegProcess.run(["verify-index", copy.path]).status, 0)
+        XCTAssertEqual(try KsegProcess.run(["rebuild-index", copy.path]).status, 0, "nothing left to do")
+    }
+
     /// A broker's lock (a POSIX record lock, as Java's FileChannel.tryLock takes) makes mutating
     /// commands refuse with exit status 2; read-only ones still run.
     func testRefusesWhenABrokerHoldsTheLock() throws {
