@@ -180,15 +180,8 @@ final class IndexMaintenanceTests: XCTestCase {
         let copy = try Repository.temporaryCopy(of: "kafka-reference/kafka-written/ref-v2-none-0")
         let logDir = copy.deletingLastPathComponent()
         try FileManager.default.removeItem(at: copy.appendingPathComponent("00000000000000000000.index"))
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", "import fcntl,sys,time; f=open(sys.argv[1],'w'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
-                            logDir.appendingPathComponent(".lock").path]
-        let pipe = Pipe()
-        holder.standardOutput = pipe
-        try holder.run()
-        defer { holder.terminate(); holder.waitUntilExit() }
-        _ = pipe.fileHandleForReading.availableData // wait for "locked"
+        let holder = try BrokerLockHolder(logDirectory: logDir)
+        defer { holder.release() }
 
         let refused = try KsegProcess.run(["rebuild-index", "--execute", copy.path])
         XCTAssertEqual(refused.status, 2)
@@ -213,16 +206,9 @@ final class IndexMaintenanceTests: XCTestCase {
                 try Data(repeating: 0x7f, count: 24).write(to: timeIndex)
                 old["\(base).timeindex"] = Data(repeating: 0x7f, count: 24)
             }
-            let process = Process()
-            process.executableURL = KsegProcess.executable
-            process.arguments = ["rebuild-index", "--execute", copy.path]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            usleep(UInt32(rng.next() % 40_000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            if process.terminationReason == .uncaughtSignal { interruptedRuns += 1 }
+            if try KsegProcess.runAndKill(["rebuild-index", "--execute", copy.path], afterMicroseconds: UInt32(rng.next() % 40_000)) {
+                interruptedRuns += 1
+            }
             for base in segmentsV2 {
                 for suffix in [".index", ".timeindex"] {
                     let name = base + suffix
