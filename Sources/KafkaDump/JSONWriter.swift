@@ -46,9 +46,18 @@ struct JSONObjectWriter {
     }
 }
 
-enum JSON {
+/// JSON string literals, RFC 8259: the one escaper of kseg's JSON outputs.
+public enum JSON {
+    /// `text` as a JSON string literal, quotes included.
+    public static func quoted(_ text: String) -> String {
+        var out = ByteBuffer(capacity: text.utf8.count + 2)
+        var text = text
+        text.withUTF8 { appendString(UnsafeRawBufferPointer($0), to: &out) }
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
     /// Appends `bytes` (already UTF-8) as a JSON string literal.
-    static func appendString(_ bytes: UnsafeRawBufferPointer, to out: inout ByteBuffer) {
+    public static func appendString(_ bytes: UnsafeRawBufferPointer, to out: inout ByteBuffer) {
         out.append(0x22)
         var runStart = 0
         let n = bytes.count

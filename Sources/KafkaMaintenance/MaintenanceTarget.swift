@@ -12,6 +12,13 @@ public struct MaintenanceTarget: Sendable {
         var order: [String] = []
         var byLogDir: [String: [String]] = [:]
         for partition in try PartitionSegments.partitionDirectories(in: paths) {
+            // The KRaft metadata log is Raft's, not a topic's: no maintenance command touches it.
+            if PartitionDirectoryName(LogFileName.fileName(of: partition))?.topic == TopicConfigSet.clusterMetadataTopic {
+                if paths.contains(partition) {
+                    throw LogError.badName(path: partition, reason: "the KRaft metadata log (__cluster_metadata) is never modified by kseg")
+                }
+                continue
+            }
             let logDir = LogFileName.directory(of: partition)
             if byLogDir[logDir] == nil { order.append(logDir) }
             byLogDir[logDir, default: []].append(partition)

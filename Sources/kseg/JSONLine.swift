@@ -1,3 +1,5 @@
+import KafkaDump
+
 /// A small JSON value for the maintenance commands' `--json` lines (the dump has its own
 /// streaming writer). Keys keep their insertion order.
 enum JSONLine {
@@ -21,24 +23,5 @@ enum JSONLine {
         }
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { JSON.quoted(s) }
 }

@@ -71,7 +71,8 @@ struct RebuildIndexCommand: ParsableCommand {
                 continue
             }
             let selected = wanted[directory].map { bases in plan.segments.filter { bases.contains($0.segment.baseOffset) } } ?? plan.segments
-            let filtered = PartitionRebuildPlan(directory: plan.directory, segments: selected, logBytes: plan.logBytes)
+            let filtered = PartitionRebuildPlan(directory: plan.directory, segments: selected, logBytes: plan.logBytes, leftovers: plan.leftovers)
+            for action in plan.leftovers { reportLeftover(action, executed: false, out: out) }
             for segment in selected { report(segment, out: out) }
             if filtered.needsWork {
                 if execution.execute {
@@ -100,7 +101,13 @@ struct RebuildIndexCommand: ParsableCommand {
                 let lock = try LogDirectoryLock(logDirectory: logDir)
                 defer { lock.release() }
                 for plan in partitionPlans {
-                    let result = try IndexRebuildExecution.execute(plan, repair: repair)
+                    let result = try IndexRebuildExecution.execute(plan, repair: repair) { directory in
+                        let fresh = try PartitionRebuildPlan.make(partition: directory, indexIntervalBytes: interval, maxIndexSize: maxIndexSize)
+                        guard let bases = wanted[directory] else { return fresh }
+                        return PartitionRebuildPlan(directory: directory, segments: fresh.segments.filter { bases.contains($0.segment.baseOffset) },
+                                                    logBytes: fresh.logBytes)
+                    }
+                    for action in result.leftoversResolved { reportLeftover(action, executed: true, out: out) }
                     for file in result.filesWritten { emit(out, ["type": .string("written"), "file": .string(file)], text: "wrote \(file)") }
                     for cut in result.repaired {
                         emit(out, ["type": .string("repaired"), "file": .string(cut.segment), "position": .int(Int64(cut.position)),
@@ -121,6 +128,19 @@ struct RebuildIndexCommand: ParsableCommand {
         }
         out.flush()
         if status != ExitStatus.ok { throw ExitCode(status) }
+    }
+
+    /// A leftover of an interrupted deletion, compaction or swap (`LeftoverRecovery`).
+    private func reportLeftover(_ action: LeftoverRecovery.Action, executed: Bool, out: OutputStream) {
+        let verb = executed ? "resolved" : "would resolve"
+        switch action {
+        case let .delete(path, reason):
+            emit(out, ["type": .string("leftover"), "action": .string("delete"), "file": .string(path), "reason": .string(reason), "executed": .bool(executed)],
+                 text: "\(path): leftover of an interrupted operation: \(verb) by deleting it (\(reason))")
+        case let .rename(from, to):
+            emit(out, ["type": .string("leftover"), "action": .string("rename"), "file": .string(from), "to": .string(to), "executed": .bool(executed)],
+                 text: "\(from): leftover of an interrupted swap: \(verb) by renaming it to \(LogFileName.fileName(of: to))")
+        }
     }
 
     private func emit(_ out: OutputStream, _ json: KeyValuePairs<String, JSONLine.Value>, text: String) {

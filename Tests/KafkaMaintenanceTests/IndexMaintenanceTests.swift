@@ -143,21 +143,45 @@ final class IndexMaintenanceTests: XCTestCase {
         XCTAssertTrue(after.out.contains("txnindex: entry 0 (byte 0): transactionIndex"), after.out)
     }
 
+    /// Leftovers of a compaction killed after its `.cleaned` → `.swap` step (and of a deletion) are
+    /// resolved first, as Kafka's loader resolves them: `.deleted` and `.cleaned` files go, the swapped
+    /// segment replaces the files it covers, and the indexes are then rebuilt for the result.
+    func testRebuildResolvesInterruptedSwapsAsKafkaDoes() throws {
+        let copy = try Repository.temporaryCopy(of: "kafka-reference/kafka-written/ref-v2-none-0")
+        let fm = FileManager.default
+        func path(_ name: String) -> String { copy.appendingPathComponent(name).path }
+        let first = segmentsV2[0], second = segmentsV2[1]
+        let sourceLog = try bytes(path(first + ".log"))
+        try fm.copyItem(atPath: path(first + ".log"), toPath: path(first + ".log.swap"))      // cleaned segment, renamed to .swap
+        try fm.copyItem(atPath: path(first + ".index"), toPath: path(first + ".index.deleted")) // a deletion's leftover
+        try fm.copyItem(atPath: path(second + ".log"), toPath: path(second + ".log.cleaned"))   // an attempt never swapped
+        try Data("junk".utf8).write(to: URL(fileURLWithPath: path(second + ".log.swap")))     // its interrupted rename (≥ min .cleaned)
+
+        let dry = try KsegProcess.run(["rebuild-index", copy.path])
+        XCTAssertEqual(dry.status, 1, dry.out)
+        XCTAssertTrue(dry.out.contains("\(first).log.swap: leftover of an interrupted swap: would resolve by renaming it to \(first).log"), dry.out)
+        XCTAssertTrue(fm.fileExists(atPath: path(first + ".log.swap")), "a dry run changes nothing")
+
+        let run = try KsegProcess.run(["rebuild-index", "--execute", copy.path])
+        XCTAssertEqual(run.status, 0, run.err + run.out)
+        let names = Set(try fm.contentsOfDirectory(atPath: copy.path))
+        for gone in [first + ".log.swap", first + ".index.deleted", second + ".log.cleaned", second + ".log.swap"] {
+            XCTAssertFalse(names.contains(gone), "\(gone) should be gone: \(names.sorted())")
+        }
+        XCTAssertEqual(try bytes(path(first + ".log")), sourceLog)
+        XCTAssertTrue(names.contains(first + ".index") && names.contains(second + ".log"), names.sorted().joined(separator: " "))
+        XCTAssertEqual(try KsegProcess.run(["verify-index", copy.path]).status, 0)
+        XCTAssertEqual(try KsegProcess.run(["rebuild-index", copy.path]).status, 0, "nothing left to do")
+    }
+
     /// A broker's lock (a POSIX record lock, as Java's FileChannel.tryLock takes) makes mutating
     /// commands refuse with exit status 2; read-only ones still run.
     func testRefusesWhenABrokerHoldsTheLock() throws {
         let copy = try Repository.temporaryCopy(of: "kafka-reference/kafka-written/ref-v2-none-0")
         let logDir = copy.deletingLastPathComponent()
         try FileManager.default.removeItem(at: copy.appendingPathComponent("00000000000000000000.index"))
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", "import fcntl,sys,time; f=open(sys.argv[1],'w'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
-                            logDir.appendingPathComponent(".lock").path]
-        let pipe = Pipe()
-        holder.standardOutput = pipe
-        try holder.run()
-        defer { holder.terminate(); holder.waitUntilExit() }
-        _ = pipe.fileHandleForReading.availableData // wait for "locked"
+        let holder = try BrokerLockHolder(logDirectory: logDir)
+        defer { holder.release() }
 
         let refused = try KsegProcess.run(["rebuild-index", "--execute", copy.path])
         XCTAssertEqual(refused.status, 2)
@@ -182,16 +206,9 @@ final class IndexMaintenanceTests: XCTestCase {
                 try Data(repeating: 0x7f, count: 24).write(to: timeIndex)
                 old["\(base).timeindex"] = Data(repeating: 0x7f, count: 24)
             }
-            let process = Process()
-            process.executableURL = KsegProcess.executable
-            process.arguments = ["rebuild-index", "--execute", copy.path]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            usleep(UInt32(rng.next() % 40_000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            if process.terminationReason == .uncaughtSignal { interruptedRuns += 1 }
+            if try KsegProcess.runAndKill(["rebuild-index", "--execute", copy.path], afterMicroseconds: UInt32(rng.next() % 40_000)) {
+                interruptedRuns += 1
+            }
             for base in segmentsV2 {
                 for suffix in [".index", ".timeindex"] {
                     let name = base + suffix

@@ -20,11 +20,13 @@ public enum KsegProcess {
         return dir.appendingPathComponent("kseg")
     }
 
-    public static func run(_ arguments: [String], currentDirectory: String? = nil) throws -> Result {
+    /// Runs kseg to completion. `environment` entries are added to the test's own environment.
+    public static func run(_ arguments: [String], currentDirectory: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let outPipe = Pipe(), errPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe
@@ -42,6 +44,52 @@ public enum KsegProcess {
         done.wait()
         return Result(stdout: outData, stderr: errBox.data, status: process.terminationStatus)
     }
+}
+
+extension KsegProcess {
+    /// Starts kseg with its output discarded, sends SIGKILL after `microseconds`, and waits for it.
+    /// Returns true when the kill interrupted the run (false: it had already finished), so crash
+    /// loops can assert that they interrupted something.
+    public static func runAndKill(_ arguments: [String], afterMicroseconds microseconds: UInt32,
+                                  environment: [String: String] = [:]) throws -> Bool {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(microseconds)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return process.terminationReason == .uncaughtSignal
+    }
+}
+
+/// A second process holding a log directory's `.lock` as a running broker does (Java's
+/// `FileChannel.tryLock` is a POSIX record lock; Python's `fcntl.lockf` takes the same kind).
+public final class BrokerLockHolder {
+    private let process = Process()
+    public var processIdentifier: Int32 { process.processIdentifier }
+
+    /// Returns once the lock is held.
+    public init(logDirectory: URL) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c",
+                             "import fcntl,sys,time; f=open(sys.argv[1],'w'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(120)",
+                             logDirectory.appendingPathComponent(".lock").path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        _ = pipe.fileHandleForReading.availableData  // blocks until "locked" is printed
+    }
+
+    public func release() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    deinit { if process.isRunning { release() } }
 }
 
 /// Paths of the repository and its fixtures, for tests.

@@ -12,10 +12,19 @@ public enum LogDirectoryLayout {
         return nil
     }
 
-    /// True if `path` is a directory that holds segments or is named like a partition.
+    /// True if `path` is a partition directory rather than a log directory. Contents decide first, so
+    /// a log directory named like a partition (`kafka-logs-1`) is still a log directory: segments make
+    /// a partition directory; `meta.properties`, offset checkpoints, `.lock` or partition
+    /// subdirectories make a log directory; only an empty directory is judged by its name.
     public static func isPartitionDirectory(_ path: String) throws -> Bool {
-        if PartitionDirectoryName(LogFileName.fileName(of: path)) != nil { return true }
-        return try FileSystem.list(path).contains { $0.hasSuffix(".log") && LogFileName.offset(fromFileName: $0) != nil }
+        let names = try FileSystem.list(path)
+        if names.contains(where: { $0.hasSuffix(".log") && LogFileName.offset(fromFileName: $0) != nil }) { return true }
+        let logDirectoryFiles = Set([MetaProperties.fileName, ".lock"] + OffsetCheckpointFile.names)
+        if names.contains(where: logDirectoryFiles.contains) { return false }
+        if names.contains(where: { PartitionDirectoryName($0) != nil && FileSystem.kind(of: FileSystem.join(path, $0)) == .directory }) {
+            return false
+        }
+        return PartitionDirectoryName(LogFileName.fileName(of: path)) != nil
     }
 
     /// The Kafka files of one partition directory, in dump order.

@@ -20,9 +20,20 @@ public struct TransactionTracker {
         public var coordinatorEpoch: Int32
     }
 
-    /// Applies one v2 batch. Returns the aborted transaction it completes, if any. Control records
-    /// are parsed (Kafka reads the marker when it updates producer state); a corrupt one throws.
-    public mutating func apply(_ batch: RecordBatch, scratch: inout ByteBuffer) throws -> AbortedTransaction? {
+    /// What an ABORT marker means for the transaction index.
+    public enum AbortOutcome: Equatable {
+        /// The marker ends an open transaction: Kafka's append and recovery write this `.txnindex` entry.
+        case aborted(AbortedTransaction)
+        /// No transaction of the producer is open at the marker, so Kafka's recovery writes no entry
+        /// (`ProducerAppendInfo.appendEndTxnMarker` emits only non-empty transactions). In a compacted
+        /// log this is the normal state of a transaction whose data the cleaner removed; the cleaner
+        /// may still have kept the transaction's original entry (maintenance spec §2.4).
+        case abortWithoutData(producerId: Int64, markerOffset: Int64)
+    }
+
+    /// Applies one v2 batch. Returns what an ABORT marker in it means, if it holds one. Control
+    /// records are parsed (Kafka reads the marker when it updates producer state); a corrupt one throws.
+    public mutating func apply(_ batch: RecordBatch, scratch: inout ByteBuffer) throws -> AbortOutcome? {
         guard batch.hasProducerId else { return nil }
         let producerId = batch.producerId
         if batch.isControl {
@@ -34,11 +45,14 @@ public struct TransactionTracker {
                     marker = type
                 }
             }
-            guard let marker, let first = openTransactions.removeValue(forKey: producerId) else { return nil }
-            guard marker == .abort else { return nil }
+            guard let marker else { return nil }
             let markerOffset = batch.baseOffset
+            guard let first = openTransactions.removeValue(forKey: producerId) else {
+                return marker == .abort ? .abortWithoutData(producerId: producerId, markerOffset: markerOffset) : nil
+            }
+            guard marker == .abort else { return nil }
             let lastStable = openTransactions.values.min() ?? (markerOffset + 1)
-            return AbortedTransaction(producerId: producerId, firstOffset: first, lastOffset: markerOffset, lastStableOffset: lastStable)
+            return .aborted(AbortedTransaction(producerId: producerId, firstOffset: first, lastOffset: markerOffset, lastStableOffset: lastStable))
         }
         if batch.isTransactional && openTransactions[producerId] == nil {
             openTransactions[producerId] = batch.baseOffset

@@ -11,6 +11,13 @@ public struct SegmentRecovery {
     public var indexes: IndexBuilder
     /// Aborted transactions completed in this segment (the `.txnindex` entries).
     public var abortedTransactions: [AbortedTransaction] = []
+    /// ABORT markers with no open transaction of their producer (see `TransactionTracker.AbortOutcome`).
+    public var abortMarkersWithoutData: [AbortMarker] = []
+
+    public struct AbortMarker: Equatable, Sendable {
+        public var producerId: Int64
+        public var offset: Int64
+    }
     /// Number of valid batches and the last offset among them.
     public var batchCount = 0
     public var lastOffset: Int64?
@@ -71,8 +78,11 @@ public struct SegmentRecovery {
             if result.firstOffset == nil { result.firstOffset = batch.magic >= 2 ? batch.offsetField : lastOffset }
             if batch.magic >= 2 {
                 do {
-                    if let aborted = try transactions.apply(RecordBatch(bytes: batch.bytes), scratch: &scratch) {
-                        result.abortedTransactions.append(aborted)
+                    switch try transactions.apply(RecordBatch(bytes: batch.bytes), scratch: &scratch) {
+                    case .aborted(let aborted)?: result.abortedTransactions.append(aborted)
+                    case let .abortWithoutData(producerId, markerOffset)?:
+                        result.abortMarkersWithoutData.append(AbortMarker(producerId: producerId, offset: markerOffset))
+                    case nil: break
                     }
                 } catch {
                     // Kafka ends recovery here, with this batch already counted as valid.

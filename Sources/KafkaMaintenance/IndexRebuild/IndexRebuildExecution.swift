@@ -15,12 +15,22 @@ public enum IndexRebuildExecution {
         public var repaired: [(segment: String, position: Int, bytes: Int, savedTo: String)] = []
         /// Segments left alone because their log is corrupt and `--repair` was not given.
         public var skippedCorrupt: [String] = []
+        /// What resolving interrupted deletions, compactions and swaps did, before anything else.
+        public var leftoversResolved: [LeftoverRecovery.Action] = []
     }
 
-    /// Executes `plan`. The caller holds the log directory's lock.
-    public static func execute(_ plan: PartitionRebuildPlan, repair: Bool) throws -> Report {
+    /// Executes `plan`. The caller holds the log directory's lock. When the plan found leftovers of an
+    /// interrupted deletion, compaction or swap, they are resolved first as a broker's loader would,
+    /// and the partition is planned again with `replan` (the plan was made of the files before that).
+    public static func execute(_ plan: PartitionRebuildPlan, repair: Bool,
+                               replan: (String) throws -> PartitionRebuildPlan) throws -> Report {
         try removeLeftovers(in: plan.directory)
         var report = Report()
+        var plan = plan
+        if !plan.leftovers.isEmpty {
+            report.leftoversResolved = try LeftoverRecovery.run(partition: plan.directory)
+            plan = try replan(plan.directory)
+        }
         for segment in plan.segments {
             if let tail = segment.invalidTail {
                 guard repair else {

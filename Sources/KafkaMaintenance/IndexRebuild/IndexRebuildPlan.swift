@@ -46,17 +46,22 @@ public struct PartitionRebuildPlan: Sendable {
     public let directory: String
     public let segments: [SegmentRebuildPlan]
     public var logBytes = 0
+    /// Leftovers of an interrupted deletion, compaction or swap, which a broker would resolve before
+    /// loading the partition; `--execute` resolves them first the same way and plans again.
+    public var leftovers: [LeftoverRecovery.Action] = []
 
-    public init(directory: String, segments: [SegmentRebuildPlan], logBytes: Int) {
+    public init(directory: String, segments: [SegmentRebuildPlan], logBytes: Int, leftovers: [LeftoverRecovery.Action] = []) {
         self.directory = directory
         self.segments = segments
         self.logBytes = logBytes
+        self.leftovers = leftovers
     }
 
-    public var needsWork: Bool { segments.contains { $0.invalidTail != nil || $0.changes.contains(where: \.needsWrite) } }
+    public var needsWork: Bool { !leftovers.isEmpty || segments.contains { $0.invalidTail != nil || $0.changes.contains(where: \.needsWrite) } }
 
     /// Plans the rebuild of every segment of `directory` (reads only).
     public static func make(partition directory: String, indexIntervalBytes: Int = 4096, maxIndexSize: Int = 10_485_760) throws -> PartitionRebuildPlan {
+        let leftovers = try LeftoverRecovery.plan(partition: directory)
         let segments = try PartitionSegments(directory: directory)
         var transactions = PartitionIndexVerification.initialTransactions(segments)
         var scratch = ByteBuffer(capacity: 1 << 16)
@@ -83,7 +88,7 @@ public struct PartitionRebuildPlan: Sendable {
             }
             plans.append(SegmentRebuildPlan(segment: segment, changes: changes, invalidTail: tail))
         }
-        return PartitionRebuildPlan(directory: directory, segments: plans, logBytes: bytes)
+        return PartitionRebuildPlan(directory: directory, segments: plans, logBytes: bytes, leftovers: leftovers)
     }
 
     static func change(path: String, kind: IndexFileChange.Kind, rebuilt: [UInt8], entrySize: Int) throws -> IndexFileChange {
