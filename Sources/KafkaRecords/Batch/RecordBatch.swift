@@ -68,19 +68,29 @@ public struct RecordBatch {
         limits: DecompressionLimits = .default,
         _ body: (borrowing Record) throws -> Void
     ) throws {
+        let section = try records(scratch: &scratch, limits: limits)
+        try forEachRecord(inSection: section, body)
+    }
+
+    /// The records section ready to decode: the stored bytes, or their decompression in `scratch`
+    /// (valid until `scratch` changes). Empty for a batch with no records.
+    public func records(scratch: inout ByteBuffer, limits: DecompressionLimits = .default) throws -> UnsafeRawBufferPointer {
         let count = recordsCount
         if count < 0 { throw RecordsError.invalid("negative records count \(count)", at: 57) }
-        if count == 0 { return }
+        if count == 0 { return UnsafeRawBufferPointer(start: nil, count: 0) }
         guard let codec = compressionCodec else {
             throw RecordsError.invalid("unknown compression type id \(compressionCodecId)", at: 21)
         }
-        let section: UnsafeRawBufferPointer
-        if codec == .none {
-            section = recordsSection
-        } else {
-            try Decompression.decompress(recordsSection, codec: codec, magic: 2, into: &scratch, limits: limits)
-            section = scratch.bytes
-        }
+        if codec == .none { return recordsSection }
+        try Decompression.decompress(recordsSection, codec: codec, magic: 2, into: &scratch, limits: limits)
+        return scratch.bytes
+    }
+
+    /// Decodes the records of a section `records(scratch:)` returned, so that a caller can walk them
+    /// twice without decompressing twice.
+    public func forEachRecord(inSection section: UnsafeRawBufferPointer, _ body: (borrowing Record) throws -> Void) throws {
+        let count = recordsCount
+        if count <= 0 { return }
         // Every record takes at least 7 bytes; a count beyond that cannot be honest.
         if Int(count) > section.count {
             throw RecordsError.invalid("records count \(count) exceeds the \(section.count) bytes of the records section", at: 57)

@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import KafkaLog
+
+/// Kafka's `replaceSegments` for one cleaned segment (maintenance §2.11), offline:
+///
+/// 1. the cleaned segment's files, complete and fsynced as `.cleaned`, are renamed to `.swap`;
+/// 2. each source segment's files (and the producer snapshots at sources' base offsets the cleaned
+///    segment does not reuse) are renamed to `.deleted`, in ascending order;
+/// 3. the `.swap` files are renamed to their final names;
+/// 4. the `.deleted` files are removed (no reader can hold them: the broker is down).
+///
+/// The directory is fsynced after each step, so a crash anywhere leaves a state that
+/// `LeftoverRecovery` (kseg's, or the broker's at start-up) turns into either the old segments or the
+/// new one — never a mix that loses or duplicates a record.
+enum CleanedSegmentSwap {
+    static func swap(_ cleaned: SegmentWriter, replacing sources: [SegmentFiles]) throws {
+        let directory = cleaned.segment.directory
+        let cleanedSuffix = LeftoverRecovery.cleanedSuffix, swapSuffix = LeftoverRecovery.swapSuffix
+        let finals = cleaned.paths.map { String($0.dropLast(cleanedSuffix.count)) }
+        // Step 1, in the order Kafka renames a segment's files.
+        for path in finals {
+            try rename(path + cleanedSuffix, to: path + swapSuffix)
+            CrashPoint.reached()
+        }
+        try AtomicFile.syncDirectory(directory)
+        CrashPoint.reached()
+
+        // Step 2.
+        var deleted: [String] = []
+        for source in sources {
+            var files = [source.log, source.offsetIndex, source.timeIndex, source.transactionIndex]
+            if source.baseOffset != cleaned.segment.baseOffset { files.append(source.path(LogFileName.snapshotSuffix)) }
+            for path in files where FileSystem.exists(path) {
+                try rename(path, to: path + LeftoverRecovery.deletedSuffix)
+                deleted.append(path + LeftoverRecovery.deletedSuffix)
+                CrashPoint.reached()
+            }
+        }
+        try AtomicFile.syncDirectory(directory)
+        CrashPoint.reached()
+
+        // Step 3.
+        for path in finals {
+            try rename(path + swapSuffix, to: path)
+            CrashPoint.reached()
+        }
+        try AtomicFile.syncDirectory(directory)
+        CrashPoint.reached()
+
+        // Step 4.
+        for path in deleted {
+            try AtomicFile.remove(path)
+            CrashPoint.reached()
+        }
+        try AtomicFile.syncDirectory(directory)
+    }
+
+    /// `rename(2)` without the directory fsync `AtomicFile.rename` makes: each step syncs once.
+    private static func rename(_ from: String, to: String) throws {
+        guard Glibc.rename(from, to) == 0 else {
+            throw LogError.io(path: from, operation: "rename to \(LogFileName.fileName(of: to))", errno: errno)
+        }
+    }
+}
