@@ -4,7 +4,7 @@ import KafkaDump
 /// streaming writer). Keys keep their insertion order.
 enum JSONLine {
     indirect enum Value {
-        case string(String), int(Int64), bool(Bool), null, array([Value]), object(KeyValuePairs<String, Value>)
+        case string(String), int(Int64), double(Double), bool(Bool), null, array([Value]), object(KeyValuePairs<String, Value>)
         case orderedObject([(String, Value)])
     }
 
@@ -15,6 +15,7 @@ enum JSONLine {
         switch value {
         case .string(let s): return quote(s)
         case .int(let i): return String(i)
+        case .double(let d): return d.isFinite ? String(d) : "null"
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"
         case .array(let items): return "[" + items.map(render).joined(separator: ",") + "]"

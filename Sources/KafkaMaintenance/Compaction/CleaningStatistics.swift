@@ -49,7 +49,7 @@ public struct CleaningStatistics: Sendable, Equatable {
 
     public init() {}
 
-    mutating func add(_ other: CleaningStatistics) {
+    public mutating func add(_ other: CleaningStatistics) {
         segmentsRead += other.segmentsRead; segmentsWritten += other.segmentsWritten
         bytesRead += other.bytesRead; bytesWritten += other.bytesWritten
         batchesRead += other.batchesRead; batchesCopied += other.batchesCopied; batchesRewritten += other.batchesRewritten
