@@ -53,7 +53,7 @@ let package = Package(
 
         // Helpers shared by the test targets (running the real binary, fixture copies).
         .target(name: "KsegTestSupport", path: "Tests/KsegTestSupport"),
-        .testTarget(name: "KafkaRecordsTests", dependencies: ["KafkaRecords"]),
+        .testTarget(name: "KafkaRecordsTests", dependencies: ["KafkaRecords", "KsegTestSupport"]),
         .testTarget(name: "KafkaLogTests", dependencies: ["KafkaLog", "KafkaRecords", "KsegTestSupport"]),
         .testTarget(name: "KafkaDumpTests", dependencies: ["KafkaDump", "KafkaLog", "KafkaRecords", "KsegTestSupport", "kseg"]),
         .testTarget(name: "KafkaMaintenanceTests", dependencies: ["KafkaMaintenance", "KafkaLog", "KafkaRecords", "KsegTestSupport", "kseg"]),

@@ -20,6 +20,9 @@ enum Zstd {
                 throw RecordsError.decompression(codec: "zstd", reason: String(cString: ZSTD_getErrorName(result)))
             }
             lastResult = result
+            // A frame that ends exactly where the output buffer ends: stop here, or the next call
+            // (with no input left) answers with the size of a next frame's header, not 0.
+            if result == 0 && inBuffer.pos == inBuffer.size { break }
             if inBuffer.pos == inBuffer.size && outBuffer.pos < outBuffer.size { break }
         }
         if output.count > limit { throw RecordsError.decompressedTooLarge(codec: "zstd", limit: limit) }

@@ -45,6 +45,36 @@ struct CompactionFixture {
         try applyModificationTimes()
     }
 
+    private init(logDirectory: URL, partition: URL, manifest: Manifest) {
+        self.logDirectory = logDirectory
+        self.partition = partition
+        self.manifest = manifest
+    }
+
+    /// A fresh copy of this fixture as it is now (cheaper than generating it again).
+    func copy() throws -> CompactionFixture {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("kseg-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        let destination = base.appendingPathComponent(logDirectory.lastPathComponent)
+        try FileManager.default.copyItem(at: logDirectory, to: destination)
+        let copy = CompactionFixture(logDirectory: destination, partition: destination.appendingPathComponent(partition.lastPathComponent), manifest: manifest)
+        try copy.applyModificationTimes()
+        return copy
+    }
+
+    /// Every record as kseg's dump reads it: "offset key value", in log order (cheaper than
+    /// kafka-python in loops; the dump's reader is itself checked against Kafka's).
+    func dumpedRecords() throws -> [String] {
+        let dump = try KsegProcess.run(["dump-log-segments", "--deep-iteration", "--print-data-log", partition.path])
+        XCTAssertEqual(dump.status, 0, dump.err)
+        return dump.out.split(separator: "\n").filter { $0.hasPrefix("| offset: ") }.map { line in
+            let fields = line.split(separator: " ")
+            let key = line.range(of: " key: ").map { String(line[$0.upperBound...].prefix { $0 != " " }) } ?? "-"
+            let payload = line.range(of: " payload: ").map { String(line[$0.upperBound...]) } ?? "-"
+            return "\(fields[2]) \(key) \(payload)"
+        }
+    }
+
     func segmentURL(_ base: Int64, _ suffix: String = ".log") -> URL {
         partition.appendingPathComponent(String(format: "%020lld", base) + suffix)
     }
