@@ -28,14 +28,20 @@ public final class MappedFile {
     public static let smallFileLimit = 1 << 20
     private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
-    public init(path: String, windowSize: Int = 8 << 20) throws {
+    /// Whether a new window is faulted in whole (`MAP_POPULATE`): right for readers that touch every
+    /// byte; a reader that skips most batches (the cleaner's pass over superseded data) maps lazily.
+    public let populate: Bool
+
+    public init(path: String, windowSize: Int = 8 << 20, populate: Bool = true) throws {
         self.file = try ReadOnlyFile(path: path)
         self.windowSize = windowSize
+        self.populate = populate
     }
 
-    public init(file: ReadOnlyFile, windowSize: Int = 8 << 20) {
+    public init(file: ReadOnlyFile, windowSize: Int = 8 << 20, populate: Bool = true) {
         self.file = file
         self.windowSize = windowSize
+        self.populate = populate
     }
 
     deinit {
@@ -65,7 +71,7 @@ public final class MappedFile {
         var flags = MAP_PRIVATE
         #if os(Linux)
         // Fault the whole window in at once: far cheaper than one page fault per 4 KiB.
-        flags |= MAP_POPULATE
+        if populate { flags |= MAP_POPULATE }
         #endif
         let address = mmap(nil, length, PROT_READ, flags, file.descriptor, off_t(start))
         guard let address, address != MAP_FAILED else {

@@ -25,6 +25,14 @@ public final class CompactionPlan {
     public let bytesScanned: Int
 
     let map: OffsetMap
+    /// The map's latest offsets as bits, when the dirty part is short enough (see `LatestOffsets`).
+    let latestOffsets: LatestOffsets?
+    /// Dirty data batches the map-building walk took for aborted (by base offset).
+    let mapAbortedBatches: Set<Int64>
+    /// The map-building walk's tallies of the records `LatestOffsets` decides (see `CompactionScan`).
+    let mappedKeyless: Int
+    let mappedKeylessOffsets: [Int64]
+    let mappedTombstones: Int
     let nextOffsets: [Int64]
     let activeProducers: [Int64: ProducerStateTable.Entry]
 
@@ -44,6 +52,11 @@ public final class CompactionPlan {
         mappedRecords = scan.mappedRecords
         nextOffsets = scan.nextOffsets
         bytesScanned = scan.bytesRead
+        mapAbortedBatches = scan.abortedBatches
+        mappedKeyless = scan.mappedKeyless
+        mappedKeylessOffsets = scan.mappedKeylessOffsets
+        mappedTombstones = scan.mappedTombstones
+        latestOffsets = LatestOffsets(map: map, firstOffset: range.firstDirtyOffset, endOffset: scan.endOffset)
         groups = SegmentGrouping.groups(0..<(scan.lastSegment + 1), state: state, segmentBytes: config.segmentBytes,
                                         maxIndexSize: config.segmentIndexBytes, firstUncleanableOffset: range.firstUncleanableOffset)
         // The last segment wholly or partly below the first dirty offset decides the legacy horizon.
@@ -54,4 +67,6 @@ public final class CompactionPlan {
         }
         activeProducers = state.producers.activeProducers(now: now, producerIdExpirationMs: cleaner.producerIdExpirationMs)
     }
+
+    deinit { latestOffsets?.deallocate() }
 }

@@ -21,6 +21,20 @@ struct CompactionScan {
     /// Records with a key inserted into the map.
     var mappedRecords = 0
     var bytesRead = 0
+    /// Data batches of the dirty range the map-building walk took for aborted (their records are
+    /// not in the map, so the cleaning pass must not decide them by `LatestOffsets`).
+    var abortedBatches = Set<Int64>()
+    /// Among the dirty records up to the map's latest offset in batches the map saw (the records the
+    /// cleaning pass may decide from `LatestOffsets` without decoding them): those without a key, a
+    /// sample of their offsets, and the tombstones.
+    var mappedKeyless = 0
+    var mappedKeylessOffsets: [Int64] = []
+    var mappedTombstones = 0
+    /// The current batch's keys, hashed (their slots are touched before they are inserted), whether
+    /// each is a tombstone, and the offsets of its records without a key.
+    private var digests: [(UInt64, UInt64, Int64, Bool)] = []
+    private var keyless: [Int64] = []
+    private var touched: UInt64 = 0
 
     static func run(state: PartitionLogState, range: CleanableRange, map: OffsetMap) throws -> CompactionScan {
         map.clear()
@@ -84,6 +98,33 @@ struct CompactionScan {
         return scan
     }
 
+    /// Inserts the batch's keys in order, stopping where the map is full (Kafka checks before every
+    /// insertion, even of a key already present). Returns true when the map filled.
+    private mutating func insertDigests(into map: OffsetMap) -> Bool {
+        // First start every slot's load (independent loads overlap; the sum keeps them), then insert.
+        var sum: UInt64 = 0
+        for (h1, _, _, _) in digests { sum &+= map.touch(h1) }
+        touched ^= sum
+        var filled = false
+        for (h1, h2, offset, tombstone) in digests {
+            if map.isFull {
+                filled = true
+                break
+            }
+            map.put(digest: h1, h2, offset: offset)
+            mappedRecords += 1
+            if tombstone { mappedTombstones += 1 }
+        }
+        // Records without a key up to where the map ends count as mapped (a filled map ends at its
+        // last insertion; otherwise the batch's end is covered).
+        for offset in keyless where !filled || offset <= map.latestOffset {
+            mappedKeyless += 1
+            if mappedKeylessOffsets.count < CleaningStatistics.sampleSize { mappedKeylessOffsets.append(offset) }
+        }
+        if filled { mapFilled = true }
+        return filled
+    }
+
     /// Checks one batch's records and, in the dirty range, feeds the map.
     private mutating func read(_ batch: FileBatch, segmentBase: Int64, mapping: Bool, firstDirty: Int64, map: OffsetMap,
                                transactions: inout CleanedTransactionState, tracker: inout TransactionTracker, state: PartitionLogState,
@@ -104,30 +145,35 @@ struct CompactionScan {
                     insert = false
                 } else if transactions.onDataBatch(lastOffset: v2.lastOffset, isTransactional: v2.isTransactional, producerId: v2.producerId) {
                     insert = false  // aborted data never enters the map
+                    abortedBatches.insert(v2.baseOffset)
                 }
             }
-            var filled = mapFilled
+            digests.removeAll(keepingCapacity: true)
+            keyless.removeAll(keepingCapacity: true)
+            let hasher = map.hasher
             try v2.forEachRecord(inSection: section) { record in
-                guard insert && !filled, let key = record.key, record.offset >= firstDirty else { return }
-                if map.isFull { filled = true; return }
-                map.put(key, offset: record.offset)
-                mappedRecords += 1
+                guard insert, record.offset >= firstDirty else { return }
+                guard let key = record.key else { keyless.append(record.offset); return }
+                let (h1, h2) = hasher.digest(key)
+                digests.append((h1, h2, record.offset, record.value == nil))
             }
-            if filled != mapFilled { mapFilled = true; return }
+            if insertDigests(into: map) { return }
             if mapping && v2.lastOffset >= firstDirty { map.updateLatestOffset(v2.lastOffset) }
         case .legacy(let entry):
             if mapping { _ = transactions.onDataBatch(lastOffset: entry.offset, isTransactional: false, producerId: -1) }
-            var filled = mapFilled
             var badInner: Int64?
+            digests.removeAll(keepingCapacity: true)
+            keyless.removeAll(keepingCapacity: true)
+            let hasher = map.hasher
             try entry.forEachRecord(scratch: &scratch) { record in
                 if !record.legacyIsValid && badInner == nil { badInner = record.offset }
-                guard mapping && !filled, let key = record.key, record.offset >= firstDirty else { return }
-                if map.isFull { filled = true; return }
-                map.put(key, offset: record.offset)
-                mappedRecords += 1
+                guard mapping, record.offset >= firstDirty else { return }
+                guard let key = record.key else { keyless.append(record.offset); return }
+                let (h1, h2) = hasher.digest(key)
+                digests.append((h1, h2, record.offset, record.value == nil))
             }
             if let badInner { throw RecordsError.invalid("inner message at offset \(badInner) has an invalid CRC-32", at: 0) }
-            if filled != mapFilled { mapFilled = true; return }
+            if insertDigests(into: map) { return }
             if mapping && entry.offset >= firstDirty { map.updateLatestOffset(entry.offset) }
         }
     }

@@ -62,6 +62,12 @@ final class OffsetMap {
     @inline(__always)
     func put(_ key: UnsafeRawBufferPointer, offset: Int64) {
         let (h1, h2) = hasher.digest(key)
+        put(digest: h1, h2, offset: offset)
+    }
+
+    /// `put` with a digest computed earlier (see `touch`).
+    @inline(__always)
+    func put(digest h1: UInt64, _ h2: UInt64, offset: Int64) {
         var slot = firstSlot(h1)
         while true {
             let entry = table + slot * 3
@@ -81,6 +87,20 @@ final class OffsetMap {
             if slot == slots { slot = 0 }
         }
         latestOffset = offset
+    }
+
+    /// Starts loading the slot a digest probes first, so that a run of later `put`s finds their slots
+    /// in cache: the loads of a whole batch's keys overlap instead of waiting one after another.
+    /// Returns a word to fold into a sink, so the load is not optimised away.
+    @inline(__always)
+    func touch(_ h1: UInt64) -> UInt64 { table[firstSlot(h1) * 3] }
+
+    /// Calls `body` with every stored offset (in table order).
+    func forEachOffset(_ body: (Int64) -> Void) {
+        for slot in 0..<slots {
+            let entry = table + slot * 3
+            if entry[0] != 0 || entry[1] != 0 { body(Int64(bitPattern: entry[2])) }
+        }
     }
 
     /// The latest offset stored for `key`, or −1.

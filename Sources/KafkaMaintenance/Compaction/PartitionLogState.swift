@@ -148,7 +148,10 @@ enum ReplayWalk {
         let first = segments.lastIndex { $0.baseOffset <= offset } ?? 0
         for segment in segments[first...] {
             var failure: Error?
-            try walk(segment) { batch in
+            // Headers only, read lazily; the batches that change producer state (those with a producer
+            // id) are checked as the broker's recovery checks them. Segments a round rewrites are
+            // checked in full by `CompactionScan`.
+            try walk(segment, populate: false, check: { $0.magic >= 2 && $0.sizeInBytes >= RecordFormat.recordBatchOverhead && RecordBatch(bytes: $0.bytes).hasProducerId }) { batch in
                 guard failure == nil, batch.lastOffset >= offset, batch.magic >= 2 else { return }
                 let v2 = RecordBatch(bytes: batch.bytes)
                 do {
@@ -161,13 +164,15 @@ enum ReplayWalk {
         }
     }
 
-    /// Visits each batch of a segment after checking it as Kafka's recovery does; any invalid byte
-    /// (bad CRC, torn tail, impossible size) is an error naming the file and position.
-    static func walk(_ segment: SegmentFiles, _ body: (FileBatch) throws -> Void) throws {
-        let file = try MappedFile(path: segment.log)
+    /// Visits each batch of a segment after checking it as Kafka's recovery does (those `check`
+    /// selects); any invalid byte (bad CRC, torn tail, impossible size) is an error naming the file
+    /// and position.
+    static func walk(_ segment: SegmentFiles, populate: Bool = true, check: (FileBatch) -> Bool = { _ in true },
+                     _ body: (FileBatch) throws -> Void) throws {
+        let file = try MappedFile(path: segment.log, populate: populate)
         var batches = LogBatchIterator(file: file)
         while let batch = try batches.next() {
-            if let reason = SegmentRecovery.validationFailure(batch) {
+            if check(batch), let reason = SegmentRecovery.validationFailure(batch) {
                 throw LogError.corrupt(path: segment.log, position: batch.position, reason: reason)
             }
             try body(batch)

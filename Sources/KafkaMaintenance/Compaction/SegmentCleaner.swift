@@ -20,6 +20,8 @@ protocol CleanedSegmentSink: AnyObject {
 final class SegmentCleaner {
     private let plan: CompactionPlan
     private let map: OffsetMap
+    private let latestOffsets: LatestOffsets?
+    private let mapAbortedBatches: Set<Int64>
     private let now: Int64
     private let deleteRetentionMs: Int64
     /// The round's uncleanable bound `B`: the batch ending there is always kept.
@@ -27,9 +29,22 @@ final class SegmentCleaner {
     private let activeProducers: [Int64: ProducerStateTable.Entry]
     private var transactions = CleanedTransactionState()
     private var counts = CleaningStatistics()
+    /// Batches removed without decoding them: every record superseded or without a key.
+    private var undecodedRecords = 0
+    /// Among decoded records, those the map-building walk also tallied (see `CompactionScan`).
+    private var decodedMappedKeyless = 0
+    private var decodedMappedTombstones = 0
+
     var statistics: CleaningStatistics {
         var result = counts
         result.abortedTransactionsRemoved = transactions.abortedTransactionsWithData
+        // What the undecoded batches held, from the map-building walk's tallies.
+        guard latestOffsets != nil else { return result }
+        let keyless = plan.mappedKeyless - decodedMappedKeyless
+        result.nullKeyRecordsRemoved += keyless
+        result.recordsSuperseded += max(0, undecodedRecords - keyless)
+        result.tombstonesRemovedSuperseded += plan.mappedTombstones - decodedMappedTombstones
+        result.nullKeyOffsets = Array(Set(result.nullKeyOffsets + plan.mappedKeylessOffsets).sorted().prefix(CleaningStatistics.sampleSize))
         return result
     }
 
@@ -44,6 +59,8 @@ final class SegmentCleaner {
     init(plan: CompactionPlan, now: Int64) {
         self.plan = plan
         map = plan.map
+        latestOffsets = plan.latestOffsets
+        mapAbortedBatches = plan.mapAbortedBatches
         self.now = now
         deleteRetentionMs = plan.config.deleteRetentionMs
         upperBound = plan.range.firstUncleanableOffset
@@ -62,7 +79,8 @@ final class SegmentCleaner {
             transactions.addAbortedTransactions(state.abortedTransactions.collect(from: segment.baseOffset, upperBound: upper,
                                                                                    logStartOffset: state.logStartOffset))
             let retainLegacyDeletes = segment.lastModifiedMs > plan.legacyDeleteHorizonMs
-            let file = try MappedFile(path: segment.files.log)
+            // Mapped lazily in large windows: superseded batches are skipped unread.
+            let file = try MappedFile(path: segment.files.log, populate: false)
             var batches = LogBatchIterator(file: file)
             counts.segmentsRead += 1
             counts.bytesRead += Int64(file.size)
@@ -136,6 +154,20 @@ final class SegmentCleaner {
             counts.batchesRemoved += 1
             return
         }
+        // Every record superseded or without a key, known from the bits alone: no need to decode it.
+        if !v2.isControl && !discardRecords, let bits = latestOffsets, !mapAbortedBatches.contains(v2.baseOffset),
+           v2.baseOffset >= bits.firstOffset, lastOffset <= map.latestOffset, !bits.containsAny(v2.baseOffset, through: lastOffset) {
+            undecodedRecords += max(count, 0)
+            if retention == .retainEvenIfEmpty {
+                built.removeAll()
+                RecordBatchBuilder.appendEmptyBatch(of: v2, into: &built)
+                try sink.append(built: built.bytes)
+                counts.emptyBatchesKept += 1
+            } else {
+                counts.batchesRemoved += 1
+            }
+            return
+        }
 
         // 3. Records (`filterBatch`).
         let section = discardRecords ? UnsafeRawBufferPointer(start: nil, count: 0) : try v2.records(scratch: &scratch)
@@ -148,8 +180,9 @@ final class SegmentCleaner {
                 if canDiscard { counts.markersRetainedUntilHorizon += count } else { counts.markersRetained += count }
             } else {
                 let latest = map.latestOffset
+                let bits = mapAbortedBatches.contains(v2.baseOffset) ? nil : latestOffsets
                 try v2.forEachRecord(inSection: section) { record in
-                    let kept = shouldRetain(record, latestOffset: latest, legacyRetainDeletes: nil, deleteHorizon: horizon)
+                    let kept = shouldRetain(record, latestOffset: latest, latestBits: bits, legacyRetainDeletes: nil, deleteHorizon: horizon)
                     keep.append(kept)
                     if kept {
                         retained += 1
@@ -215,7 +248,7 @@ final class SegmentCleaner {
         let latest = map.latestOffset
         try entry.forEachRecord(scratch: &scratch) { record in
             read += 1
-            let kept = shouldRetain(record, latestOffset: latest, legacyRetainDeletes: retainDeletes, deleteHorizon: nil)
+            let kept = shouldRetain(record, latestOffset: latest, latestBits: latestOffsets, legacyRetainDeletes: retainDeletes, deleteHorizon: nil)
             keep.append(kept)
             if kept {
                 retained += 1
@@ -260,17 +293,28 @@ final class SegmentCleaner {
     /// `legacyRetainDeletes` is set for v0/v1 records (the segment-mtime rule), `deleteHorizon` is
     /// the v2 batch's horizon.
     @inline(__always)
-    private func shouldRetain(_ record: borrowing Record, latestOffset: Int64, legacyRetainDeletes: Bool?, deleteHorizon: Int64?) -> Bool {
+    private func shouldRetain(_ record: borrowing Record, latestOffset: Int64, latestBits: LatestOffsets?,
+                              legacyRetainDeletes: Bool?, deleteHorizon: Int64?) -> Bool {
         if record.offset > latestOffset {
             counts.recordsBeyondMap += 1
             return true
         }
+        // Records the map-building walk tallied too (decided by the bits below).
+        let mapped = latestBits.map { record.offset >= $0.firstOffset } ?? false
+        if mapped && record.value == nil && record.key != nil { decodedMappedTombstones += 1 }
         guard let key = record.key else {
+            if mapped { decodedMappedKeyless += 1 }
             counts.nullKeyRecordsRemoved += 1
             if counts.nullKeyOffsets.count < CleaningStatistics.sampleSize { counts.nullKeyOffsets.append(record.offset) }
             return false
         }
-        if record.offset < map.get(key) {
+        let isLatest: Bool
+        if mapped, let latestBits {
+            isLatest = latestBits.contains(record.offset)
+        } else {
+            isLatest = record.offset >= map.get(key)
+        }
+        if !isLatest {
             counts.recordsSuperseded += 1
             if record.value == nil { counts.tombstonesRemovedSuperseded += 1 }
             return false
