@@ -3,8 +3,9 @@
 # the throughput of cp, peak memory <= dedupe buffer + 64 MiB):
 #   1 GiB partition, 1,000,000 distinct keys written 5 times over (about 20% live), v2, uncompressed,
 #   128 MiB segments (Benchmarks/compact/generate.py; data under the git-ignored Benchmarks/data/).
-# Each trial starts from a fresh copy of the partition with the page cache warm and no dirty pages
-# pending; cp copies the same files. Best of 3 for both. Peak memory is /usr/bin/time's maximum RSS.
+# Each trial starts with the page cache warm and no writeback pending (sync, 2 s pause); compact runs
+# on a fresh copy of the partition, cp copies the same files. Best of 3 for both (compact's time
+# includes its fsyncs and the deletion of the replaced segments; cp's has neither). Peak memory is /usr/bin/time's maximum RSS.
 #   Benchmarks/compact/run.sh [--codec gzip]      (any extra arguments go to generate.py)
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -24,16 +25,17 @@ if [ ! -f "$data/pristine/replication-offset-checkpoint" ]; then
 fi
 size=$(du -cb "$data"/pristine/bench-0/*.log | tail -1 | cut -f1)
 
+cat "$data"/pristine/bench-0/*.log > /dev/null   # page cache warm for both
+settle() { sync; sleep 2; }                      # no writeback of earlier runs in flight
 best_cp=999999; best_compact=999999; rss=0
 for trial in 1 2 3; do
-    rm -rf "$data/work" "$data/cp"
-    cp -r "$data/pristine" "$data/work"
-    cat "$data"/pristine/bench-0/*.log > /dev/null
-    sync
+    rm -rf "$data/cp"; settle
     start=$(date +%s.%N); cp -r "$data/pristine" "$data/cp"; end=$(date +%s.%N)
     best_cp=$(echo "$end $start $best_cp" | awk '{t=$1-$2; print (t<$3)?t:$3}')
-    rm -rf "$data/cp"
-    sync
+done
+rm -rf "$data/cp"
+for trial in 1 2 3; do
+    rm -rf "$data/work"; cp -r "$data/pristine" "$data/work"; settle
     /usr/bin/time -f "%e %M" -o "$data/time.txt" "$kseg" compact --execute --cleanup.policy compact "$data/work" > "$data/compact.txt"
     read -r wall kb < "$data/time.txt"
     best_compact=$(echo "$wall $best_compact" | awk '{print ($1<$2)?$1:$2}')

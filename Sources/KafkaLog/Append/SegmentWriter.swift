@@ -30,6 +30,9 @@ public final class SegmentWriter {
     /// A run of source bytes still to be copied: contiguous in the source and in this file.
     private var pendingCopy: (file: ReadOnlyFile, start: Int, count: Int)?
     private var finished = false
+    /// Bytes already handed to the disk's writeback (see `Writeback`).
+    private var writebackStarted = 0
+    private static let writebackChunk = 16 << 20
 
     public var logPath: String { segment.log + suffix }
     public var offsetIndexPath: String { segment.offsetIndex + suffix }
@@ -138,6 +141,10 @@ public final class SegmentWriter {
             try FileCopy.writeAll(descriptor, buffer.bytes, at: written, path: logPath)
             written += buffer.count
             buffer.removeAll()
+        }
+        if written - writebackStarted >= Self.writebackChunk {
+            Writeback.start(descriptor, offset: writebackStarted, count: written - writebackStarted)
+            writebackStarted = written
         }
     }
 }
