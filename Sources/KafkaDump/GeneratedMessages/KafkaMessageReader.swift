@@ -1,5 +1,3 @@
-import KafkaRecords
-
 /// Reads Kafka's generated-message encodings (on-disk-format §9.1) exactly as Java does: the
 /// `ByteBufferAccessor` over a `java.nio.ByteBuffer` that Kafka's generated readers call
 /// (`clients/src/main/java/org/apache/kafka/common/protocol/{ByteBufferAccessor,Readable}.java`).
