@@ -34,6 +34,16 @@ scripts/python-env.sh
 
 if [ "${KSEG_SKIP_RELEASE_BUILD:-0}" != 1 ]; then
     log "building release binary (.build/release/kseg)"
-    swift build -c release --product kseg 2>&1 | grep -E "error|warning: unre|Compiling kseg|Build complete" >&2 || true
+    # A failed build must fail setup (never run a stale binary): keep the whole log, show its
+    # errors, exit with the build's status.
+    build_log="$(mktemp)"
+    if ! swift build -c release --product kseg >"$build_log" 2>&1; then
+        grep -E "error" "$build_log" >&2 || tail -40 "$build_log" >&2
+        rm -f "$build_log"
+        log "release build failed"
+        exit 1
+    fi
+    grep -E "complete" "$build_log" >&2 || true
+    rm -f "$build_log"
     test -x .build/release/kseg
 fi
