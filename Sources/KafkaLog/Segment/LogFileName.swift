@@ -23,6 +23,13 @@ public enum LogFileName {
         return parseJavaLong(stem)
     }
 
+    /// The offset of a file named exactly `<20 digits><suffix>` (so not `….log.deleted`, `….log.swap`).
+    public static func offset(ofExactName name: String, suffix: String) -> Int64? {
+        guard name.utf8.count == 20 + suffix.utf8.count, name.hasSuffix(suffix),
+              name.utf8.prefix(20).allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return offset(fromFileName: name)
+    }
+
     /// The last path component.
     public static func fileName(of path: String) -> String {
         var trimmed = Substring(path)

@@ -1,0 +1,126 @@
+import KafkaLog
+
+/// Carries out a `PartitionRetentionPlan` as Kafka's `deleteSegments` does, crash-safely
+/// (maintenance spec §1.8, §1.11 step 5). The caller holds the log directory's lock and made the plan
+/// after `prepare`, under that lock.
+///
+/// Order, each step durable before the next:
+/// 1. roll: when every segment goes, create the empty segment at the log end (`.index`,
+///    `.timeindex`, then `.log`, so that its `.log` never exists without its indexes);
+/// 2. `leader-epoch-checkpoint` truncated from the new log start offset (Kafka truncates the epoch
+///    cache before it removes segments);
+/// 3. per deleted segment, oldest first: `.log`, `.index`, `.timeindex`, `.txnindex` and the producer
+///    snapshot at its base renamed to `*.deleted`, then the directory fsynced;
+/// 4. the `*.deleted` files removed (offline nobody can still be reading them, so Kafka's
+///    `file.delete.delay.ms` has nothing to wait for) and the directory fsynced.
+/// `log-start-offset-checkpoint` is rewritten once per log directory afterwards
+/// (`writeLogStartCheckpoint`); until then the broker derives the same log start offset from the
+/// remaining segments.
+///
+/// A kill at any instant leaves segments that form a suffix of the old log (plus perhaps the new
+/// empty segment), which the broker loads: `*.deleted` files and index files without a `.log` are
+/// removed by its loader and by `prepare` on the next run.
+public enum RetentionExecution {
+    public static let deletedSuffix = LeftoverRecovery.deletedSuffix
+
+    /// What executing one partition did.
+    public struct Report: Sendable {
+        public var rolledSegmentBaseOffset: Int64?
+        public var segmentsDeleted = 0
+        public var bytesDeleted: Int64 = 0
+        /// Files removed (their names before the `.deleted` rename).
+        public var filesRemoved: [String] = []
+        public var leaderEpochCheckpointWritten = false
+    }
+
+    /// What `prepare` cleared before planning.
+    public struct Preparation: Sendable {
+        /// Kafka's start-up handling of `.deleted`, `.cleaned` and `.swap` files.
+        public var recovery: [LeftoverRecovery.Action] = []
+        /// Index files without a `.log` and producer snapshots below the first segment, as the
+        /// broker's loader removes them (left by an interrupted deletion).
+        public var orphansRemoved: [String] = []
+        public var isEmpty: Bool { recovery.isEmpty && orphansRemoved.isEmpty }
+    }
+
+    /// Brings `partition` to the state the broker would load, so the plan starts from it.
+    public static func prepare(partition: String) throws -> Preparation {
+        var preparation = Preparation()
+        preparation.recovery = try LeftoverRecovery.run(partition: partition)
+        let names = try FileSystem.list(partition)
+        let logBases = Set(names.compactMap { LogFileName.offset(ofExactName: $0, suffix: LogFileName.logSuffix) })
+        let firstBase = logBases.min()
+        for name in names.sorted() {
+            let orphanIndex = [LogFileName.indexSuffix, LogFileName.timeIndexSuffix, LogFileName.txnIndexSuffix].contains {
+                LogFileName.offset(ofExactName: name, suffix: $0).map { !logBases.contains($0) } ?? false
+            }
+            let strandedSnapshot = LogFileName.offset(ofExactName: name, suffix: LogFileName.snapshotSuffix).map { offset in
+                firstBase.map { offset < $0 } ?? false
+            } ?? false
+            guard orphanIndex || strandedSnapshot else { continue }
+            let path = FileSystem.join(partition, name)
+            guard FileSystem.kind(of: path) == .regular else { continue }
+            try AtomicFile.remove(path)
+            preparation.orphansRemoved.append(path)
+        }
+        if !preparation.orphansRemoved.isEmpty { try AtomicFile.syncDirectory(partition) }
+        return preparation
+    }
+
+    /// Executes `plan` (nothing for a refused plan).
+    public static func execute(_ plan: PartitionRetentionPlan) throws -> Report {
+        var report = Report()
+        guard plan.refusal == nil else { return report }
+        let directory = plan.directory
+        if let base = plan.rolledSegmentBaseOffset {
+            try roll(SegmentFiles(directory: directory, baseOffset: base))
+            report.rolledSegmentBaseOffset = base
+        }
+        if let change = plan.leaderEpochChange {
+            try AtomicFile.write(LeaderEpochCheckpointFile.serialize(change.new), to: FileSystem.join(directory, LeaderEpochCheckpointFile.name))
+            report.leaderEpochCheckpointWritten = true
+        }
+        var renamed: [String] = []
+        for segment in plan.deletedSegments {
+            let files = segment.files
+            var paths = [files.log, files.offsetIndex, files.timeIndex, files.transactionIndex]
+            if plan.snapshotOffsets.contains(files.baseOffset) { paths.append(files.path(LogFileName.snapshotSuffix)) }
+            for path in paths where FileSystem.exists(path) {
+                try AtomicFile.rename(path, to: path + deletedSuffix, syncDirectory: false)
+                renamed.append(path)
+            }
+            try AtomicFile.syncDirectory(directory)
+            report.segmentsDeleted += 1
+            report.bytesDeleted += segment.size
+        }
+        for path in renamed { try AtomicFile.remove(path + deletedSuffix) }
+        if !renamed.isEmpty { try AtomicFile.syncDirectory(directory) }
+        report.filesRemoved = renamed
+        return report
+    }
+
+    /// Writes `log-start-offset-checkpoint` of `checkpoints.logDirectory` with the entries Kafka would
+    /// write for the executed `plans` (every other line kept). Returns false when nothing changed.
+    @discardableResult
+    public static func writeLogStartCheckpoint(_ checkpoints: RetentionCheckpoints, plans: [PartitionRetentionPlan]) throws -> Bool {
+        var changes: [TopicPartitionKey: Int64?] = [:]
+        for plan in plans where plan.refusal == nil && plan.logStartCheckpointChanges {
+            changes[plan.topicPartition] = .some(plan.newLogStartCheckpointEntry)
+        }
+        guard !changes.isEmpty else { return false }
+        let entries = checkpoints.logStartEntries(applying: changes)
+        let path = FileSystem.join(checkpoints.logDirectory, OffsetCheckpointFile.logStartOffset)
+        try AtomicFile.write(OffsetCheckpointFile.serialize(entries), to: path)
+        return true
+    }
+
+    /// The empty active segment Kafka rolls before deleting every other segment; its indexes are
+    /// empty (a broker pre-sizes them while active and trims them at shutdown).
+    static func roll(_ segment: SegmentFiles) throws {
+        if let size = FileSystem.size(of: segment.log), size > 0 {
+            throw LogError.corrupt(path: segment.log, position: 0, reason: "a non-empty segment already exists at the log end offset; refusing to roll over it")
+        }
+        for path in [segment.offsetIndex, segment.timeIndex, segment.log] { try AtomicFile.writeAndSync([], to: path) }
+        try AtomicFile.syncDirectory(segment.directory)
+    }
+}
