@@ -17,46 +17,32 @@ public struct IndexTail<Entry: Sendable>: Sendable {
 }
 
 extension IndexTail where Entry == TimestampOffset {
-    /// The time index at `path`, or nil when there is no such file.
+    /// The time index at `path`, or nil when there is no such file. A file of one zero slot is a real
+    /// entry (timestamp 0 at the base offset), as Kafka reads it.
     public static func timeIndex(path: String, baseOffset: Int64) throws -> IndexTail? {
-        try read(path: path, entrySize: TimeIndexView.entrySize) { bytes in
-            let view = TimeIndexView(bytes: bytes, baseOffset: baseOffset)
-            let lastSlot = view.count - 1
-            if view.count > 1 && view.timestamp(lastSlot) == 0 && view.relativeOffset(lastSlot) == 0 {
-                return (nil, true)
-            }
-            return (view[lastSlot], false)
-        } written: { bytes in
-            let view = TimeIndexView(bytes: bytes, baseOffset: baseOffset)
-            let n = view.writtenEntryCount
-            return n > 0 ? view[n - 1] : nil
-        }
+        try read(path: path, entrySize: TimeIndexView.entrySize, singleZeroSlotIsEntry: true,
+                 entry: { TimeIndexView(bytes: $0, baseOffset: baseOffset)[$1] },
+                 writtenCount: { TimeIndexView(bytes: $0, baseOffset: baseOffset).writtenEntryCount })
     }
 }
 
 extension IndexTail where Entry == OffsetPosition {
-    /// The offset index at `path`, or nil when there is no such file.
+    /// The offset index at `path`, or nil when there is no such file. Kafka never writes an entry at
+    /// position 0, so a zero slot is never an entry.
     public static func offsetIndex(path: String, baseOffset: Int64) throws -> IndexTail? {
-        try read(path: path, entrySize: OffsetIndexView.entrySize) { bytes in
-            let view = OffsetIndexView(bytes: bytes, baseOffset: baseOffset)
-            let lastSlot = view.count - 1
-            // Kafka never writes an entry at position 0, so a zero slot is padding wherever it is.
-            if view.relativeOffset(lastSlot) == 0 && view.position(lastSlot) == 0 { return (nil, view.count > 1) }
-            return (view[lastSlot], false)
-        } written: { bytes in
-            let view = OffsetIndexView(bytes: bytes, baseOffset: baseOffset)
-            let n = view.writtenEntryCount
-            return n > 0 ? view[n - 1] : nil
-        }
+        try read(path: path, entrySize: OffsetIndexView.entrySize, singleZeroSlotIsEntry: false,
+                 entry: { OffsetIndexView(bytes: $0, baseOffset: baseOffset)[$1] },
+                 writtenCount: { OffsetIndexView(bytes: $0, baseOffset: baseOffset).writtenEntryCount })
     }
 }
 
 extension IndexTail {
-    /// Reads the last slot; `lastSlot` returns the entry and whether the slot is padding, in which
-    /// case the whole file is read and `written` finds the last written entry.
-    static func read(path: String, entrySize: Int,
-                     lastSlot: (UnsafeRawBufferPointer) -> (Entry?, Bool),
-                     written: (UnsafeRawBufferPointer) -> Entry?) throws -> IndexTail? {
+    /// Reads the last slot. When it is all zeros in a file of several slots, the file is preallocated:
+    /// the whole file is read and the last written entry (`writtenCount`) taken; otherwise the last
+    /// slot is the entry, as Kafka reads it.
+    static func read(path: String, entrySize: Int, singleZeroSlotIsEntry: Bool,
+                     entry: (UnsafeRawBufferPointer, Int) -> Entry,
+                     writtenCount: (UnsafeRawBufferPointer) -> Int) throws -> IndexTail? {
         let file: ReadOnlyFile
         do { file = try ReadOnlyFile(path: path) } catch LogError.io(_, _, let code) where code == 2 /* ENOENT */ { return nil }
         let slots = file.size / entrySize
@@ -66,11 +52,18 @@ extension IndexTail {
         guard got == entrySize else {
             throw LogError.corrupt(path: path, position: (slots - 1) * entrySize, reason: "index file shrank while being read")
         }
-        let (entry, padded) = slot.withUnsafeBytes { lastSlot($0) }
-        guard padded else { return IndexTail(last: entry, preallocated: false, slots: slots) }
+        let zero = slot.allSatisfy { $0 == 0 }
+        if !zero || (slots == 1 && singleZeroSlotIsEntry) {
+            return IndexTail(last: slot.withUnsafeBytes { entry($0, 0) }, preallocated: false, slots: slots)
+        }
+        if slots == 1 { return IndexTail(last: nil, preallocated: false, slots: 1) }
         let whole = try file.readAll(limit: 1 << 30)
         let usable = whole.count / entrySize * entrySize
-        let last = whole.withUnsafeBytes { written(UnsafeRawBufferPointer(rebasing: $0[0..<usable])) }
+        let last: Entry? = whole.withUnsafeBytes { raw in
+            let bytes = UnsafeRawBufferPointer(rebasing: raw[0..<usable])
+            let n = writtenCount(bytes)
+            return n > 0 ? entry(bytes, n - 1) : nil
+        }
         return IndexTail(last: last, preallocated: true, slots: slots)
     }
 }
