@@ -247,6 +247,11 @@ def scenarios(segment_size):
                   config=dict(only_bytes, **{"retention.bytes": str(2 * s100)})),
         Partition("retention-bytes-zero", [seg(b, 100, NOW - HOUR) for b in (0, 100, 200)],
                   config=dict(only_bytes, **{"retention.bytes": "0"}), producer=77),
+        # Rules run one after the other: B removes a recent segment, then C's scan starts behind it and
+        # removes an expired one that C alone could not reach (the spec's "longest of the three
+        # prefixes" shortcut in 1.7 would keep it; Kafka's sequential deleteOldSegments does not).
+        Partition("bytes-then-time", [seg(0, 100, NOW - HOUR), seg(100, 100, NOW - 10 * DAY), seg(200, 100, NOW - HOUR)],
+                  config={"retention.ms": str(WEEK), "retention.bytes": str(2 * s100)}),
         # Rule C, with its strict inequality.
         Partition("retention-ms", [seg(0, 100, NOW - 10 * DAY), seg(100, 100, NOW - WEEK - 1), seg(200, 100, NOW - WEEK),
                                    seg(300, 100, NOW - DAY)], config=dict(only_ms, **{"retention.ms": str(WEEK)})),

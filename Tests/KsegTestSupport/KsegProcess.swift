@@ -20,11 +20,13 @@ public enum KsegProcess {
         return dir.appendingPathComponent("kseg")
     }
 
-    public static func run(_ arguments: [String], currentDirectory: String? = nil) throws -> Result {
+    /// Runs kseg to completion. `environment` adds variables to the test's own (e.g. a crash point).
+    public static func run(_ arguments: [String], currentDirectory: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let outPipe = Pipe(), errPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe
@@ -41,6 +43,21 @@ public enum KsegProcess {
         process.waitUntilExit()
         done.wait()
         return Result(stdout: outData, stderr: errBox.data, status: process.terminationStatus)
+    }
+
+    /// Starts kseg with its output discarded and SIGKILLs it after `microseconds`; returns true when
+    /// the kill interrupted it (false when it had already finished).
+    public static func killed(_ arguments: [String], afterMicroseconds microseconds: UInt32) throws -> Bool {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(microseconds)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return process.terminationReason == .uncaughtSignal
     }
 }
 

@@ -60,6 +60,7 @@ public enum RetentionExecution {
             guard orphanIndex || strandedSnapshot else { continue }
             let path = FileSystem.join(partition, name)
             guard FileSystem.kind(of: path) == .regular else { continue }
+            CrashPoint.step()
             try AtomicFile.remove(path)
             preparation.orphansRemoved.append(path)
         }
@@ -77,6 +78,7 @@ public enum RetentionExecution {
             report.rolledSegmentBaseOffset = base
         }
         if let change = plan.leaderEpochChange {
+            CrashPoint.step()
             try AtomicFile.write(LeaderEpochCheckpointFile.serialize(change.new), to: FileSystem.join(directory, LeaderEpochCheckpointFile.name))
             report.leaderEpochCheckpointWritten = true
         }
@@ -86,6 +88,7 @@ public enum RetentionExecution {
             var paths = [files.log, files.offsetIndex, files.timeIndex, files.transactionIndex]
             if plan.snapshotOffsets.contains(files.baseOffset) { paths.append(files.path(LogFileName.snapshotSuffix)) }
             for path in paths where FileSystem.exists(path) {
+                CrashPoint.step()
                 try AtomicFile.rename(path, to: path + deletedSuffix, syncDirectory: false)
                 renamed.append(path)
             }
@@ -93,7 +96,10 @@ public enum RetentionExecution {
             report.segmentsDeleted += 1
             report.bytesDeleted += segment.size
         }
-        for path in renamed { try AtomicFile.remove(path + deletedSuffix) }
+        for path in renamed {
+            CrashPoint.step()
+            try AtomicFile.remove(path + deletedSuffix)
+        }
         if !renamed.isEmpty { try AtomicFile.syncDirectory(directory) }
         report.filesRemoved = renamed
         return report
@@ -110,6 +116,7 @@ public enum RetentionExecution {
         guard !changes.isEmpty else { return false }
         let entries = checkpoints.logStartEntries(applying: changes)
         let path = FileSystem.join(checkpoints.logDirectory, OffsetCheckpointFile.logStartOffset)
+        CrashPoint.step()
         try AtomicFile.write(OffsetCheckpointFile.serialize(entries), to: path)
         return true
     }
@@ -120,7 +127,10 @@ public enum RetentionExecution {
         if let size = FileSystem.size(of: segment.log), size > 0 {
             throw LogError.corrupt(path: segment.log, position: 0, reason: "a non-empty segment already exists at the log end offset; refusing to roll over it")
         }
-        for path in [segment.offsetIndex, segment.timeIndex, segment.log] { try AtomicFile.writeAndSync([], to: path) }
+        for path in [segment.offsetIndex, segment.timeIndex, segment.log] {
+            CrashPoint.step()
+            try AtomicFile.writeAndSync([], to: path)
+        }
         try AtomicFile.syncDirectory(segment.directory)
     }
 }
