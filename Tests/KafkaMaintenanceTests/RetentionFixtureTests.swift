@@ -17,7 +17,7 @@ final class RetentionFixtureTests: XCTestCase {
             let before = try Self.snapshotOfTree(copy)
             let run = try KsegProcess.run(["retention", "--json"] + fixture.arguments(for: logDir) + [copy.path])
             XCTAssertEqual(run.status, logDir == "logdir-refused" ? 1 : 0, "\(logDir): \(run.err)")
-            XCTAssertEqual(try Self.snapshotOfTree(copy), before, "\(logDir): a dry run changed files")
+            Self.assertSameTree(try Self.snapshotOfTree(copy), before, "\(logDir): a dry run changed files")
             let objects = try RetentionFixture.objects(run.out)
             for partition in fixture.partitions(in: logDir) {
                 let directory = copy.appendingPathComponent(partition.name).path
@@ -180,6 +180,16 @@ final class RetentionFixtureTests: XCTestCase {
             }
         }
         return files
+    }
+
+    /// Fails with the paths that differ (not two whole trees) when `actual` is not `expected`.
+    static func assertSameTree(_ actual: [String: Data], _ expected: [String: Data], _ message: String,
+                               file: StaticString = #filePath, line: UInt = #line) {
+        let differing = Set(actual.keys).union(expected.keys).filter { actual[$0] != expected[$0] }.sorted()
+        if !differing.isEmpty {
+            XCTFail("\(message): \(differing.map { "\($0) (\(expected[$0] == nil ? "added" : actual[$0] == nil ? "removed" : "changed"))" }.joined(separator: ", "))",
+                    file: file, line: line)
+        }
     }
 
     /// First offset, last offset and record count of each `.log`, as kafka-python's reader sees them.

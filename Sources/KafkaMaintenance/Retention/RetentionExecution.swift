@@ -47,9 +47,18 @@ public enum RetentionExecution {
     public static func prepare(partition: String) throws -> Preparation {
         var preparation = Preparation()
         preparation.recovery = try LeftoverRecovery.run(partition: partition)
+        preparation.orphansRemoved = try removeOrphans(partition)
+        return preparation
+    }
+
+    /// Removes what the broker's loader removes after a deletion: index files without a `.log`
+    /// (`LogLoader.loadSegmentFiles`) and producer snapshots below the first segment
+    /// (`ProducerStateManager.removeStraySnapshots` never keeps those).
+    static func removeOrphans(_ partition: String) throws -> [String] {
         let names = try FileSystem.list(partition)
         let logBases = Set(names.compactMap { LogFileName.offset(ofExactName: $0, suffix: LogFileName.logSuffix) })
         let firstBase = logBases.min()
+        var removed: [String] = []
         for name in names.sorted() {
             let orphanIndex = [LogFileName.indexSuffix, LogFileName.timeIndexSuffix, LogFileName.txnIndexSuffix].contains {
                 LogFileName.offset(ofExactName: name, suffix: $0).map { !logBases.contains($0) } ?? false
@@ -62,10 +71,10 @@ public enum RetentionExecution {
             guard FileSystem.kind(of: path) == .regular else { continue }
             CrashPoint.step()
             try AtomicFile.remove(path)
-            preparation.orphansRemoved.append(path)
+            removed.append(path)
         }
-        if !preparation.orphansRemoved.isEmpty { try AtomicFile.syncDirectory(partition) }
-        return preparation
+        if !removed.isEmpty { try AtomicFile.syncDirectory(partition) }
+        return removed
     }
 
     /// Executes `plan` (nothing for a refused plan).
@@ -102,6 +111,7 @@ public enum RetentionExecution {
         }
         if !renamed.isEmpty { try AtomicFile.syncDirectory(directory) }
         report.filesRemoved = renamed
+        if report.segmentsDeleted > 0 { report.filesRemoved += try removeOrphans(directory) }
         return report
     }
 
