@@ -41,6 +41,10 @@ struct RetentionCommand: ParsableCommand {
             help: ArgumentHelp("The broker's log.cleaner.enable: false means no retention at all for topics whose cleanup.policy contains compact (default true).", valueName: "true|false"))
     var logCleanerEnable: String?
 
+    @Flag(name: .customLong("changes-only"),
+          help: "Report only partitions with something to delete or rewrite, refused ones and ones with findings (the summary still counts all).")
+    var changesOnly = false
+
     @OptionGroup(title: "Topic settings (Kafka's names; they apply to every topic unless --topic-config says otherwise)")
     var topics: TopicConfigOptions
 
@@ -63,7 +67,7 @@ struct RetentionCommand: ParsableCommand {
         }
         let report = RetentionReport(out: OutputStream.standardOutput(), json: output.json, execute: execution.execute)
         let jobs = parallel.jobs ?? processorCount()
-        var run = RetentionRun(report: report)
+        var run = RetentionRun(report: report, changesOnly: changesOnly)
         for target in targets {
             if execution.execute {
                 run.execute(target, options: options, jobs: jobs)
@@ -82,6 +86,7 @@ extension MissingHighWatermark: ExpressibleByArgument {}
 /// One run over the targets: prints as it goes and keeps the exit status.
 struct RetentionRun {
     let report: RetentionReport
+    let changesOnly: Bool
     var totals = RetentionReport.Totals()
     var status = ExitStatus.ok
 
@@ -96,7 +101,7 @@ struct RetentionRun {
         }
         for (directory, result) in zip(target.partitions, plans) {
             switch result {
-            case .success(let plan): show(plan)
+            case .success(let plan): show(plan, visible: shows(plan))
             case .failure(let error): fail(directory, error)
             }
         }
@@ -125,9 +130,10 @@ struct RetentionRun {
                     case .failure(let error):
                         fail(directory, error)
                     case .success(let done):
-                        show(done.plan)
+                        let visible = shows(done.plan, done.preparation)
+                        show(done.plan, visible: visible)
                         if let partial = done.report {
-                            report.executed(done.plan, done.preparation, partial)
+                            if visible { report.executed(done.plan, done.preparation, partial) }
                             executed.append(done.plan)
                         } else {
                             fail(directory, done.error!)
@@ -144,8 +150,14 @@ struct RetentionRun {
         }
     }
 
-    private mutating func show(_ plan: PartitionRetentionPlan) {
-        report.plan(plan)
+    /// Whether `--changes-only` lets the partition through.
+    private func shows(_ plan: PartitionRetentionPlan, _ preparation: RetentionExecution.Preparation? = nil) -> Bool {
+        !changesOnly || plan.hasChanges || plan.refusal != nil || !plan.findings.isEmpty || !plan.leftovers.isEmpty
+            || !(preparation?.isEmpty ?? true)
+    }
+
+    private mutating func show(_ plan: PartitionRetentionPlan, visible: Bool) {
+        if visible { report.plan(plan) }
         totals.add(plan)
         if let refusal = plan.refusal {
             report.out.flush()

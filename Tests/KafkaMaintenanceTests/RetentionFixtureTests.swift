@@ -157,6 +157,22 @@ final class RetentionFixtureTests: XCTestCase {
                         "00000000000000000200.snapshot", "leader-epoch-checkpoint"])
     }
 
+    /// --changes-only reports only partitions with something to do; the summary still counts all.
+    func testChangesOnlyReportsWhatChanges() throws {
+        let copy = try fixture.copy("logdir")
+        let all = try RetentionFixture.objects(try KsegProcess.run(["retention", "--json"] + fixture.arguments(for: "logdir") + [copy.path]).out)
+        let some = try RetentionFixture.objects(try KsegProcess.run(["retention", "--json", "--changes-only"] + fixture.arguments(for: "logdir") + [copy.path]).out)
+        let changing = all.filter { $0["type"] as? String == "partition" && ($0["segmentsDeleted"] as! Int64 > 0 || $0["leaderEpochCheckpoint"] is [String: Any]
+            || $0["logStartCheckpointEntry"] as? Int64 != $0["newLogStartCheckpointEntry"] as? Int64) }
+        XCTAssertEqual(some.filter { $0["type"] as? String == "partition" }.map { $0["directory"] as! String }, changing.map { $0["directory"] as! String })
+        XCTAssertLessThan(changing.count, fixture.partitions(in: "logdir").count)
+        XCTAssertEqual(some.last?["partitions"] as? Int64, Int64(fixture.partitions(in: "logdir").count))
+        let executed = try KsegProcess.run(["retention", "--execute", "--changes-only"] + fixture.arguments(for: "logdir") + [copy.path])
+        let again = try KsegProcess.run(["retention", "--changes-only"] + fixture.arguments(for: "logdir") + [copy.path])
+        XCTAssertEqual(executed.status, 0, executed.err)
+        XCTAssertEqual(again.out.split(separator: "\n").count, 1, "after --execute only the summary is left: \(again.out)")
+    }
+
     // MARK: - Helpers
 
     /// Kafka's `truncateFromStart`, written again for the test.
