@@ -45,13 +45,18 @@ def write_logdir(out, partitions, segments, segment_bytes, topic="bench"):
     return ends
 
 
-def main():
+def arguments():
+    """The command line shared with the retention benchmark's generator."""
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
     ap.add_argument("--partitions", type=int, default=2000)
     ap.add_argument("--segments", type=int, default=5)
     ap.add_argument("--segment-bytes", type=int, default=64 << 10)
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def main():
+    args = arguments()
     write_logdir(args.out, args.partitions, args.segments, args.segment_bytes)
     print("%d partitions x %d segments written to %s" % (args.partitions, args.segments, args.out))
 

@@ -5,7 +5,6 @@ cleanly leaves: replication-offset-checkpoint (high watermark = log end), log-st
 and a producer snapshot at each log end. Indexes are built afterwards with
 `kseg rebuild-index --execute` (run.sh does it), as the index benchmark does.
 """
-import argparse
 import os
 import struct
 import sys
@@ -17,12 +16,7 @@ from kafka.record.util import calc_crc32c  # noqa: E402
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("out")
-    ap.add_argument("--partitions", type=int, default=2000)
-    ap.add_argument("--segments", type=int, default=5)
-    ap.add_argument("--segment-bytes", type=int, default=64 << 10)
-    args = ap.parse_args()
+    args = index_logdir.arguments()
     ends = index_logdir.write_logdir(args.out, args.partitions, args.segments, args.segment_bytes)
     empty_snapshot = struct.pack(">hIi", 1, calc_crc32c(struct.pack(">i", 0)), 0)
     for p, end in ends:

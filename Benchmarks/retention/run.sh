@@ -3,23 +3,7 @@
 # only segment metadata and index tails): a log dir of 2,000 partitions x 5 segments; `kseg retention`
 # (dry run, text and --json, --jobs 1 and the default) against `find | xargs stat` and `ls -lR` over the
 # same tree (metadata only), and `cat` of every .log (what reading whole segments would cost).
-set -euo pipefail
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$repo_root"
-scripts/setup.sh
-kseg=.build/release/kseg
-data=Benchmarks/data
-py=.venv/bin/python
-
-best() { # best wall time of 3 runs of "$@", in seconds
-    local best=999999
-    for _ in 1 2 3; do
-        local start end
-        start=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; end=$(date +%s.%N)
-        best=$(echo "$end $start $best" | awk '{t=$1-$2; print (t<$3)?t:$3}')
-    done
-    echo "$best"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 
 dir="$data/retention-2000x5"
 if [ ! -f "$dir/replication-offset-checkpoint" ]; then

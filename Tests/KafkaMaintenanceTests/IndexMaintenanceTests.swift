@@ -149,15 +149,8 @@ final class IndexMaintenanceTests: XCTestCase {
         let copy = try Repository.temporaryCopy(of: "kafka-reference/kafka-written/ref-v2-none-0")
         let logDir = copy.deletingLastPathComponent()
         try FileManager.default.removeItem(at: copy.appendingPathComponent("00000000000000000000.index"))
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", "import fcntl,sys,time; f=open(sys.argv[1],'w'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
-                            logDir.appendingPathComponent(".lock").path]
-        let pipe = Pipe()
-        holder.standardOutput = pipe
-        try holder.run()
-        defer { holder.terminate(); holder.waitUntilExit() }
-        _ = pipe.fileHandleForReading.availableData // wait for "locked"
+        let holder = try BrokerLock(logDirectory: logDir)
+        defer { holder.release() }
 
         let refused = try KsegProcess.run(["rebuild-index", "--execute", copy.path])
         XCTAssertEqual(refused.status, 2)

@@ -13,6 +13,16 @@ final class RetentionBadInputTests: XCTestCase {
 
     func write(_ text: String, to url: URL) throws { try Data(text.utf8).write(to: url) }
 
+    /// Runs and checks the exit status and that standard error says `message`.
+    @discardableResult
+    func expect(_ status: Int32, _ message: String, _ extra: [String], _ paths: [String],
+                file: StaticString = #filePath, line: UInt = #line) throws -> KsegProcess.Result {
+        let result = try run(extra, paths)
+        XCTAssertEqual(result.status, status, result.err, file: file, line: line)
+        XCTAssertTrue(result.err.contains(message), "expected \"\(message)\" in: \(result.err)", file: file, line: line)
+        return result
+    }
+
     /// A garbled log-directory checkpoint stops that log directory (exit 1), not the others.
     func testGarbledCheckpointsStopOnlyTheirLogDirectory() throws {
         let broken = try fixture.copy("logdir"), fine = try fixture.copy("logdir-cleaner-off")
@@ -30,13 +40,9 @@ final class RetentionBadInputTests: XCTestCase {
 
         try write("0\n3\nfoo 0 12\n", to: broken.appendingPathComponent("log-start-offset-checkpoint"))
         try FileManager.default.removeItem(at: broken.appendingPathComponent("replication-offset-checkpoint"))
-        result = try run([], [broken.path])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.err.contains("log-start-offset-checkpoint: at byte 2: line 2: expected 3 entries but found 1"), result.err)
+        try expect(1, "log-start-offset-checkpoint: at byte 2: line 2: expected 3 entries but found 1", [], [broken.path])
         try write("1\n0\n", to: broken.appendingPathComponent("log-start-offset-checkpoint"))
-        result = try run(["--json"], [broken.path])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.err.contains("line 1: unrecognized version 1 (expected 0)"), result.err)
+        result = try expect(1, "line 1: unrecognized version 1 (expected 0)", ["--json"], [broken.path])
         XCTAssertEqual(try RetentionFixture.objects(result.out).first?["type"] as? String, "error")
     }
 
@@ -120,42 +126,29 @@ final class RetentionBadInputTests: XCTestCase {
         // A .log that is not a file.
         let partition = copy.appendingPathComponent("retention-ms-0")
         try FileManager.default.createDirectory(at: partition.appendingPathComponent("00000000000000000500.log"), withIntermediateDirectories: false)
-        var result = try run([], [partition.path])
-        XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.err.contains("00000000000000000500.log: "), result.err)
+        try expect(2, "00000000000000000500.log: ", [], [partition.path])
         try FileManager.default.removeItem(at: partition.appendingPathComponent("00000000000000000500.log"))
         // No segments; a log start offset above the log end.
         let empty = copy.appendingPathComponent("empty-0")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: false)
-        result = try run([], [empty.path])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.err.contains("(no-segments)"), result.err)
+        try expect(1, "(no-segments)", [], [empty.path])
         try write("0\n1\nretention-ms 0 999\n", to: copy.appendingPathComponent("log-start-offset-checkpoint"))
-        result = try run(["--execute"], [partition.path])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.err.contains("(log-start-above-log-end): log start offset 999 (log-start-offset-checkpoint) is above the log end offset 400"), result.err)
+        try expect(1, "(log-start-above-log-end): log start offset 999 (log-start-offset-checkpoint) is above the log end offset 400", ["--execute"], [partition.path])
         XCTAssertTrue(FileManager.default.fileExists(atPath: partition.appendingPathComponent("00000000000000000000.log").path))
         // Paths kseg never touches, and paths that are not there.
         let metadata = copy.appendingPathComponent("__cluster_metadata-0")
         try FileManager.default.createDirectory(at: metadata, withIntermediateDirectories: false)
         try FileManager.default.copyItem(at: partition.appendingPathComponent("00000000000000000000.log"), to: metadata.appendingPathComponent("00000000000000000000.log"))
-        result = try run(["--execute"], [metadata.path])
-        XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.err.contains("never modified by kseg"), result.err)
+        try expect(2, "never modified by kseg", ["--execute"], [metadata.path])
         let stray = copy.appendingPathComponent("orders-0.0123456789abcdef0123456789abcdef-delete")
         try FileManager.default.createDirectory(at: stray, withIntermediateDirectories: false)
         try FileManager.default.copyItem(at: partition.appendingPathComponent("00000000000000000000.log"), to: stray.appendingPathComponent("00000000000000000000.log"))
-        result = try run(["--execute"], [stray.path])
-        XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.err.contains("not a live partition directory"), result.err)
-        result = try run([], [copy.appendingPathComponent("missing-0").path])
-        XCTAssertEqual(result.status, 2)
+        try expect(2, "not a live partition directory", ["--execute"], [stray.path])
+        try expect(2, "missing-0", [], [copy.appendingPathComponent("missing-0").path])
         if getuid() != 0 {
             try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: partition.path)
             defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: partition.path) }
-            result = try run([], [partition.path])
-            XCTAssertEqual(result.status, 2)
-            XCTAssertTrue(result.err.contains("Permission denied"), result.err)
+            try expect(2, "Permission denied", [], [partition.path])
         }
     }
 

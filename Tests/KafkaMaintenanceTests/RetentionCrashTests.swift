@@ -56,15 +56,8 @@ final class RetentionCrashTests: XCTestCase {
     func testRefusesWhenABrokerHoldsTheLock() throws {
         let copy = try fixture.copy("logdir")
         let before = try RetentionFixtureTests.snapshotOfTree(copy)
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", "import fcntl,sys,time; f=open(sys.argv[1],'w'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
-                            copy.appendingPathComponent(".lock").path]
-        let pipe = Pipe()
-        holder.standardOutput = pipe
-        try holder.run()
-        defer { holder.terminate(); holder.waitUntilExit() }
-        _ = pipe.fileHandleForReading.availableData // wait for "locked"
+        let holder = try BrokerLock(logDirectory: copy)
+        defer { holder.release() }
 
         let refused = try KsegProcess.run(["retention", "--execute"] + fixture.arguments(for: "logdir") + [copy.path])
         XCTAssertEqual(refused.status, 2)
