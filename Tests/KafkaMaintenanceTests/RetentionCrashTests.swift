@@ -59,9 +59,12 @@ final class RetentionCrashTests: XCTestCase {
         let holder = try BrokerLock(logDirectory: copy)
         defer { holder.release() }
 
-        let refused = try KsegProcess.run(["retention", "--execute"] + fixture.arguments(for: "logdir") + [copy.path])
-        XCTAssertEqual(refused.status, 2)
-        XCTAssertTrue(refused.err.contains("log directory is locked by process \(holder.processIdentifier)"), refused.err)
+        // However the partitions are named (a trailing slash included), the lock is the log directory's.
+        for paths in [[copy.path], [copy.appendingPathComponent("worked-example-0").path + "/"]] {
+            let refused = try KsegProcess.run(["retention", "--execute", "--missing-high-watermark", "log-end"] + fixture.arguments(for: "logdir") + paths)
+            XCTAssertEqual(refused.status, 2, "\(paths)")
+            XCTAssertTrue(refused.err.contains("log directory is locked by process \(holder.processIdentifier)"), refused.err)
+        }
         var after = try RetentionFixtureTests.snapshotOfTree(copy)
         after[".lock"] = nil
         RetentionFixtureTests.assertSameTree(after, before, "files changed while a broker held the lock")

@@ -173,6 +173,17 @@ final class RetentionFixtureTests: XCTestCase {
         XCTAssertEqual(again.out.split(separator: "\n").count, 1, "after --execute only the summary is left: \(again.out)")
     }
 
+    /// A partition named twice (its log directory and itself, written differently) is handled once.
+    func testPartitionsNamedTwiceAreHandledOnce() throws {
+        let copy = try fixture.copy("logdir")
+        let partition = copy.appendingPathComponent("worked-example-0").path
+        let run = try KsegProcess.run(["retention", "--execute", "--json"] + fixture.arguments(for: "logdir") + [copy.path, partition + "/", partition])
+        XCTAssertEqual(run.status, 0, run.err)
+        let objects = try RetentionFixture.objects(run.out)
+        XCTAssertEqual(objects.filter { $0["type"] as? String == "partition" }.count, fixture.partitions(in: "logdir").count)
+        XCTAssertEqual(objects.last?["failed"] as? Int64, 0)
+    }
+
     // MARK: - Helpers
 
     /// Kafka's `truncateFromStart`, written again for the test.

@@ -60,6 +60,13 @@ public enum FileSystem {
         return names
     }
 
+    /// `realpath(3)`: absolute, symlinks resolved; the path itself when it cannot be resolved.
+    public static func canonicalPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// Joins two path parts with exactly one `/`.
     public static func join(_ directory: String, _ name: String) -> String {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
