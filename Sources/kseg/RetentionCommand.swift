@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 import KafkaDump
 import KafkaLog
 import KafkaMaintenance
@@ -55,6 +58,9 @@ struct RetentionCommand: ParsableCommand {
     }
 
     func run() throws {
+        // `kseg retention --execute … | head` must not die between two steps: a closed pipe only
+        // silences the report (OutputStream drops output after EPIPE).
+        signal(SIGPIPE, SIG_IGN)
         let targets: [MaintenanceTarget]
         let options: RetentionOptions
         do {
@@ -114,9 +120,17 @@ struct RetentionRun {
                 let checkpoints = try RetentionCheckpoints.read(logDirectory: target.logDirectory)
                 let results = ParallelWork.map(count: target.partitions.count, jobs: jobs) { i -> Result<Done, Error> in
                     Result {
+                        // A refused partition is left exactly as it is, leftovers included; the others are
+                        // brought to the state the broker would load, then planned again from that state.
                         let directory = target.partitions[i]
-                        let preparation = try RetentionExecution.prepare(partition: directory)
-                        let plan = try PartitionRetentionPlan.make(partition: directory, checkpoints: checkpoints, options: options)
+                        var plan = try PartitionRetentionPlan.make(partition: directory, checkpoints: checkpoints, options: options)
+                        var preparation = RetentionExecution.Preparation()
+                        if plan.refusal == nil {
+                            preparation = try RetentionExecution.prepare(partition: directory)
+                            if !preparation.isEmpty {
+                                plan = try PartitionRetentionPlan.make(partition: directory, checkpoints: checkpoints, options: options)
+                            }
+                        }
                         do {
                             return (plan, preparation, try RetentionExecution.execute(plan), nil)
                         } catch {

@@ -89,6 +89,9 @@ final class RetentionBadInputTests: XCTestCase {
                 position = try Self.lastBatchPosition(bytes)
             }
             try bytes.write(to: last)
+            // A refused partition is left exactly as it is, leftovers of earlier runs included.
+            try write("x", to: partition.appendingPathComponent("00000000000000000000.log.deleted"))
+            try write("", to: partition.appendingPathComponent("00000000000000000050.index"))
             let before = try RetentionFixtureTests.snapshotOfTree(partition)
             let refused = try run(["--execute"], [partition.path])
             XCTAssertEqual(refused.status, 1, damage)

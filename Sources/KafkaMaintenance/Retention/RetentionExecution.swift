@@ -41,6 +41,7 @@ public enum RetentionExecution {
         /// broker's loader removes them (left by an interrupted deletion).
         public var orphansRemoved: [String] = []
         public var isEmpty: Bool { recovery.isEmpty && orphansRemoved.isEmpty }
+        public init() {}
     }
 
     /// Brings `partition` to the state the broker would load, so the plan starts from it.
