@@ -192,6 +192,54 @@ final class RetentionBadInputTests: XCTestCase {
         XCTAssertEqual(try RetentionFixture.objects(again.out).last?["segmentsDeleted"] as? Int64, 0)
     }
 
+    /// A broker that stopped on a full disk: kseg frees space before it writes anything, so a disk
+    /// with no free byte at all still gets its expired segments deleted. Needs a 1 MiB tmpfs (root).
+    func testFullDiskStillFreesSpace() throws {
+        let mountPoint = FileManager.default.temporaryDirectory.appendingPathComponent("kseg-full-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: mountPoint) }
+        func command(_ arguments: [String]) throws -> Int32 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = arguments
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        guard try command(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint.path]) == 0 else {
+            throw XCTSkip("cannot mount a tmpfs here (needs root)")
+        }
+        defer { _ = try? command(["umount", mountPoint.path]) }
+        let logDir = mountPoint.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: logDir, withIntermediateDirectories: false)
+        let source = try fixture.copy("logdir")
+        for partition in ["worked-example-0", "roll-active-0"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(partition), to: logDir.appendingPathComponent(partition))
+        }
+        for name in ["replication-offset-checkpoint", "log-start-offset-checkpoint"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: logDir.appendingPathComponent(name))
+        }
+        try Data().write(to: logDir.appendingPathComponent(".lock"))
+        // Fill every last byte.
+        let filler = FileHandle(forWritingAtPath: mountPoint.appendingPathComponent("filler").path) ?? {
+            FileManager.default.createFile(atPath: mountPoint.appendingPathComponent("filler").path, contents: nil)
+            return FileHandle(forWritingAtPath: mountPoint.appendingPathComponent("filler").path)!
+        }()
+        while (try? filler.write(contentsOf: Data(count: 4096))) != nil {}
+        try? filler.close()
+        XCTAssertThrowsError(try Data([1]).write(to: logDir.appendingPathComponent("probe")), "the disk is not full")
+
+        let run = try KsegProcess.run(["retention", "--execute"] + fixture.arguments(for: "logdir") + [logDir.path])
+        XCTAssertEqual(run.status, 0, run.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: logDir.appendingPathComponent("worked-example-0/00000000000000000000.log").path))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: logDir.appendingPathComponent("roll-active-0").path).sorted(),
+                       ["00000000000000000200.index", "00000000000000000200.log", "00000000000000000200.snapshot",
+                        "00000000000000000200.timeindex", "leader-epoch-checkpoint"])
+        XCTAssertEqual(String(decoding: try Data(contentsOf: logDir.appendingPathComponent("worked-example-0/leader-epoch-checkpoint")), as: UTF8.self),
+                       "0\n2\n1 2000\n3 2500\n")
+    }
+
     /// Byte position of the last batch of a `.log`.
     static func lastBatchPosition(_ bytes: Data) throws -> Int {
         var position = 0, last = 0

@@ -4,18 +4,17 @@ import KafkaLog
 /// (maintenance spec §1.8, §1.11 step 5). The caller holds the log directory's lock and made the plan
 /// after `prepare`, under that lock.
 ///
-/// Order, each step durable before the next:
-/// 1. roll: when every segment goes, create the empty segment at the log end (`.index`,
-///    `.timeindex`, then `.log`, so that its `.log` never exists without its indexes);
-/// 2. `leader-epoch-checkpoint` truncated from the new log start offset (Kafka truncates the epoch
-///    cache before it removes segments);
-/// 3. per deleted segment, oldest first: `.log`, `.index`, `.timeindex`, `.txnindex` and the producer
-///    snapshot at its base renamed to `*.deleted`, then the directory fsynced;
-/// 4. the `*.deleted` files removed (offline nobody can still be reading them, so Kafka's
-///    `file.delete.delay.ms` has nothing to wait for) and the directory fsynced.
-/// `log-start-offset-checkpoint` is rewritten once per log directory afterwards
-/// (`writeLogStartCheckpoint`); until then the broker derives the same log start offset from the
-/// remaining segments.
+/// Space is freed before anything is written, so that a full disk does not stop the run. Per
+/// deleted segment, oldest first: its `.log`, `.index`, `.timeindex`, `.txnindex` and the producer
+/// snapshot at its base are renamed to `*.deleted`, the directory fsynced, and the `*.deleted` files
+/// removed (offline nobody can still be reading them, so Kafka's `file.delete.delay.ms` has nothing
+/// to wait for). When every segment goes, the empty segment at the log end is rolled just before the
+/// last one is deleted (`.index`, `.timeindex`, then `.log`, so that its `.log` never exists without
+/// its indexes). Then `leader-epoch-checkpoint` is truncated from the new log start offset, and
+/// `log-start-offset-checkpoint` is rewritten once per log directory (`writeLogStartCheckpoint`).
+/// Until those two are written the broker derives the same log start offset from the remaining
+/// segments, and tolerates epoch entries below it, as after its own unclean shutdowns (it flushes its
+/// epoch cache asynchronously); the next run rewrites both.
 ///
 /// A kill at any instant leaves segments that form a suffix of the old log (plus perhaps the new
 /// empty segment), which the broker loads: `*.deleted` files and index files without a `.log` are
@@ -83,35 +82,36 @@ public enum RetentionExecution {
         var report = Report()
         guard plan.refusal == nil else { return report }
         let directory = plan.directory
-        if let base = plan.rolledSegmentBaseOffset {
-            try roll(SegmentFiles(directory: directory, baseOffset: base))
-            report.rolledSegmentBaseOffset = base
-        }
-        if let change = plan.leaderEpochChange {
-            CrashPoint.step()
-            try AtomicFile.write(LeaderEpochCheckpointFile.serialize(change.new), to: FileSystem.join(directory, LeaderEpochCheckpointFile.name))
-            report.leaderEpochCheckpointWritten = true
-        }
-        var renamed: [String] = []
-        for segment in plan.deletedSegments {
+        let deleted = plan.deletedSegments
+        for segment in deleted {
             let files = segment.files
+            if let base = plan.rolledSegmentBaseOffset, files.baseOffset == deleted.last?.baseOffset {
+                try roll(SegmentFiles(directory: directory, baseOffset: base))
+                report.rolledSegmentBaseOffset = base
+            }
             var paths = [files.log, files.offsetIndex, files.timeIndex, files.transactionIndex]
             if plan.snapshotOffsets.contains(files.baseOffset) { paths.append(files.path(LogFileName.snapshotSuffix)) }
+            var renamed: [String] = []
             for path in paths where FileSystem.exists(path) {
                 CrashPoint.step()
                 try AtomicFile.rename(path, to: path + deletedSuffix, syncDirectory: false)
                 renamed.append(path)
             }
             try AtomicFile.syncDirectory(directory)
+            for path in renamed {
+                CrashPoint.step()
+                try AtomicFile.remove(path + deletedSuffix)
+            }
+            report.filesRemoved += renamed
             report.segmentsDeleted += 1
             report.bytesDeleted += segment.size
         }
-        for path in renamed {
+        if !deleted.isEmpty { try AtomicFile.syncDirectory(directory) }
+        if let change = plan.leaderEpochChange {
             CrashPoint.step()
-            try AtomicFile.remove(path + deletedSuffix)
+            try AtomicFile.write(LeaderEpochCheckpointFile.serialize(change.new), to: FileSystem.join(directory, LeaderEpochCheckpointFile.name))
+            report.leaderEpochCheckpointWritten = true
         }
-        if !renamed.isEmpty { try AtomicFile.syncDirectory(directory) }
-        report.filesRemoved = renamed
         if report.segmentsDeleted > 0 { report.filesRemoved += try removeOrphans(directory) }
         return report
     }
