@@ -74,7 +74,7 @@ final class RetentionBadInputTests: XCTestCase {
     /// A torn or corrupt last batch makes the log end offset unknowable: the partition is left alone
     /// (exit 1) unless --as-recovered, which keeps the last segment and judges the rest.
     func testCorruptLastSegmentKeepsItsData() throws {
-        for damage in ["torn", "crc"] {
+        for damage in ["torn", "crc", "zeros"] {
             let copy = try fixture.copy("logdir")
             let partition = copy.appendingPathComponent("retention-ms-0")
             let last = partition.appendingPathComponent("00000000000000000300.log")
@@ -83,6 +83,9 @@ final class RetentionBadInputTests: XCTestCase {
             let position: Int
             if damage == "torn" {
                 bytes.append(contentsOf: [0, 0, 0, 0, 0, 0, 1, 0x90, 0, 0, 0, 0x40, 0, 0, 0, 0, 2, 0])
+                position = size
+            } else if damage == "zeros" {  // log.preallocate=true after a crash
+                bytes.append(Data(count: 8192))
                 position = size
             } else {
                 bytes[size - 3] ^= 0x01  // inside the last batch's records
@@ -96,6 +99,7 @@ final class RetentionBadInputTests: XCTestCase {
             let refused = try run(["--execute"], [partition.path])
             XCTAssertEqual(refused.status, 1, damage)
             XCTAssertTrue(refused.err.contains("kseg: refused \(partition.path) (log-end-unknown): \(last.path): at byte \(position): "), "\(damage): \(refused.err)")
+            XCTAssertEqual(refused.err.contains("zeros follow: a preallocated segment"), damage == "zeros", refused.err)
             RetentionFixtureTests.assertSameTree(try RetentionFixtureTests.snapshotOfTree(partition), before, "\(damage): data changed")
 
             let recovered = try run(["--execute", "--as-recovered", "--json"], [partition.path])

@@ -77,7 +77,7 @@ public struct LogEndScan: Sendable {
                 batch = next
             } catch LogError.corrupt(_, let position, let reason) {
                 if first && indexedOffset != nil { return nil }
-                result.invalidTail = InvalidTail(position: position, reason: reason)
+                result.invalidTail = InvalidTail(position: position, reason: reason + zerosNote(file, at: position))
                 return result
             }
             let firstOffset = batch.magic >= 2 && batch.sizeInBytes >= RecordFormat.recordBatchOverhead ? batch.offsetField : batch.lastOffset
@@ -102,6 +102,13 @@ public struct LogEndScan: Sendable {
             break
         }
         return result
+    }
+
+    /// Says so when the file holds only zeros from `position` (up to 4 KiB looked at): what a
+    /// preallocated segment (`log.preallocate=true`) or a torn write leaves after a crash.
+    static func zerosNote(_ file: MappedFile, at position: Int) -> String {
+        guard let bytes = try? file.bytes(at: position, count: 4096), bytes.count >= 12, bytes.allSatisfy({ $0 == 0 }) else { return "" }
+        return " (zeros follow: a preallocated segment, or a torn write, of a broker that did not shut down cleanly)"
     }
 
     /// Offsets a valid batch must have to extend the log: within the segment and after the previous batch.
