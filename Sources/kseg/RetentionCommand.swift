@@ -114,7 +114,7 @@ struct RetentionRun {
     }
 
     mutating func execute(_ target: MaintenanceTarget, options: RetentionOptions, jobs: Int) {
-        typealias Done = (plan: PartitionRetentionPlan, preparation: RetentionExecution.Preparation, report: RetentionExecution.Report?, error: Error?)
+        typealias Done = (plan: PartitionRetentionPlan, preparation: RetentionExecution.Preparation, report: RetentionExecution.Report, error: Error?)
         do {
             try target.withLock {
                 let checkpoints = try RetentionCheckpoints.read(logDirectory: target.logDirectory)
@@ -131,10 +131,12 @@ struct RetentionRun {
                                 plan = try PartitionRetentionPlan.make(partition: directory, checkpoints: checkpoints, options: options)
                             }
                         }
+                        var done = RetentionExecution.Report()
                         do {
-                            return (plan, preparation, try RetentionExecution.execute(plan), nil)
+                            try RetentionExecution.execute(plan, into: &done)
+                            return (plan, preparation, done, nil)
                         } catch {
-                            return (plan, preparation, nil, error)
+                            return (plan, preparation, done, error)
                         }
                     }
                 }
@@ -145,13 +147,9 @@ struct RetentionRun {
                         fail(directory, error)
                     case .success(let done):
                         let visible = shows(done.plan, done.preparation)
-                        show(done.plan, visible: visible)
-                        if let partial = done.report {
-                            if visible { report.executed(done.plan, done.preparation, partial) }
-                            executed.append(done.plan)
-                        } else {
-                            fail(directory, done.error!)
-                        }
+                        show(done.plan, visible: visible, deleted: (done.report.segmentsDeleted, done.report.bytesDeleted))
+                        if visible || done.error != nil { report.executed(done.plan, done.preparation, done.report) }
+                        if let error = done.error { fail(directory, error) } else { executed.append(done.plan) }
                     }
                 }
                 let changed = executed.filter { $0.refusal == nil && $0.logStartCheckpointChanges }.count
@@ -170,9 +168,9 @@ struct RetentionRun {
             || !(preparation?.isEmpty ?? true)
     }
 
-    private mutating func show(_ plan: PartitionRetentionPlan, visible: Bool) {
+    private mutating func show(_ plan: PartitionRetentionPlan, visible: Bool, deleted: (segments: Int, bytes: Int64)? = nil) {
         if visible { report.plan(plan) }
-        totals.add(plan)
+        totals.add(plan, deleted: deleted)
         if let refusal = plan.refusal {
             report.out.flush()
             printError("kseg: refused \(plan.directory) (\(refusal.kind.rawValue)): \(refusal.detail)")

@@ -159,13 +159,14 @@ struct RetentionReport {
         var partitions = 0, segments = 0, segmentsDeleted = 0, refused = 0, failed = 0
         var bytes: Int64 = 0, bytesDeleted: Int64 = 0
 
-        mutating func add(_ plan: PartitionRetentionPlan) {
+        /// Counts `plan`; `deleted` is what `--execute` really deleted (nil: a dry run, the plan's).
+        mutating func add(_ plan: PartitionRetentionPlan, deleted: (segments: Int, bytes: Int64)? = nil) {
             partitions += 1
             segments += plan.segments.count
             bytes += plan.segments.reduce(0) { $0 + $1.size }
             if plan.refusal != nil { refused += 1 }
-            segmentsDeleted += plan.deletedSegments.count
-            bytesDeleted += plan.bytesDeleted
+            segmentsDeleted += deleted?.segments ?? plan.deletedSegments.count
+            bytesDeleted += deleted?.bytes ?? plan.bytesDeleted
         }
     }
 

@@ -30,6 +30,7 @@ public enum RetentionExecution {
         /// Files removed (their names before the `.deleted` rename).
         public var filesRemoved: [String] = []
         public var leaderEpochCheckpointWritten = false
+        public init() {}
     }
 
     /// What `prepare` cleared before planning.
@@ -77,10 +78,10 @@ public enum RetentionExecution {
         return removed
     }
 
-    /// Executes `plan` (nothing for a refused plan).
-    public static func execute(_ plan: PartitionRetentionPlan) throws -> Report {
-        var report = Report()
-        guard plan.refusal == nil else { return report }
+    /// Executes `plan` (nothing for a refused plan), recording each step in `report` as it is done,
+    /// so that after a failure `report` says what was deleted before it.
+    public static func execute(_ plan: PartitionRetentionPlan, into report: inout Report) throws {
+        guard plan.refusal == nil else { return }
         let directory = plan.directory
         let deleted = plan.deletedSegments
         for segment in deleted {
@@ -113,7 +114,6 @@ public enum RetentionExecution {
             report.leaderEpochCheckpointWritten = true
         }
         if report.segmentsDeleted > 0 { report.filesRemoved += try removeOrphans(directory) }
-        return report
     }
 
     /// Writes `log-start-offset-checkpoint` of `checkpoints.logDirectory` with the entries Kafka would
