@@ -7,11 +7,14 @@ public struct MaintenanceTarget: Sendable {
     public let partitions: [String]
 
     /// Groups the partition directories named by `paths` (partition dirs or log dirs) by log dir,
-    /// keeping the given order.
+    /// keeping the given order. A partition named twice (say a log dir and one of its partitions) is
+    /// listed once, so that no two workers ever change it at the same time.
     public static func resolve(paths: [String]) throws -> [MaintenanceTarget] {
         var order: [String] = []
         var byLogDir: [String: [String]] = [:]
+        var seen = Set<String>()
         for partition in try PartitionSegments.partitionDirectories(in: paths) {
+            guard seen.insert(FileSystem.canonicalPath(partition)).inserted else { continue }
             // The KRaft metadata log is Raft's, not a topic's: no maintenance command touches it.
             if PartitionDirectoryName(LogFileName.fileName(of: partition))?.topic == TopicConfigSet.clusterMetadataTopic {
                 if paths.contains(partition) {

@@ -180,7 +180,7 @@ final class IndexMaintenanceTests: XCTestCase {
         let copy = try Repository.temporaryCopy(of: "kafka-reference/kafka-written/ref-v2-none-0")
         let logDir = copy.deletingLastPathComponent()
         try FileManager.default.removeItem(at: copy.appendingPathComponent("00000000000000000000.index"))
-        let holder = try BrokerLockHolder(logDirectory: logDir)
+        let holder = try BrokerLock(logDirectory: logDir)
         defer { holder.release() }
 
         let refused = try KsegProcess.run(["rebuild-index", "--execute", copy.path])
