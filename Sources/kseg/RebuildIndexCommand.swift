@@ -44,6 +44,15 @@ struct RebuildIndexCommand: ParsableCommand {
         // Rebuilding needs the whole partition (transaction state flows from segment to segment).
         var partitions: [String] = []
         for item in items where !partitions.contains(item.directory) { partitions.append(item.directory) }
+        // Never the KRaft metadata log: skipped when a log dir is walked, refused when named.
+        let named = paths.paths.map { FileSystem.kind(of: $0) == .directory ? $0 : LogFileName.directory(of: $0) }
+        do {
+            partitions = try partitions.filter { partition in
+                guard try MaintenanceTarget.skipClusterMetadata(partition, named: named) else { return true }
+                printError("kseg: note: skipped \(partition): the KRaft metadata log is never modified by kseg")
+                return false
+            }
+        } catch { throw ExitStatus.fail(error) }
         let wanted: [String: Set<Int64>] = items.reduce(into: [:]) { map, item in
             if case .segment(let s) = item { map[s.directory, default: []].insert(s.baseOffset) }
         }
@@ -76,7 +85,7 @@ struct RebuildIndexCommand: ParsableCommand {
             for segment in selected { report(segment, out: out) }
             if filtered.needsWork {
                 if execution.execute {
-                    executable.append((LogFileName.directory(of: directory), filtered))
+                    executable.append((PartitionSegments.logDirectory(ofPartition: directory), filtered))
                 } else {
                     status = max(status, ExitStatus.findings)
                 }

@@ -190,6 +190,44 @@ final class IndexMaintenanceTests: XCTestCase {
         XCTAssertEqual(try KsegProcess.run(["verify-index", copy.path]).status, 1, "read-only commands need no lock")
     }
 
+    /// The lock guarding a partition is its real log directory's, however the partition is named:
+    /// `.` from inside it, a trailing slash, a symlink from elsewhere.
+    func testLockIsFoundThroughDotSlashAndSymlinks() throws {
+        let copy = try Repository.temporaryCopy(of: "kafka-reference/kafka-written/ref-v2-none-0")
+        let index = copy.appendingPathComponent("00000000000000000000.index")
+        try FileManager.default.removeItem(at: index)
+        let link = FileManager.default.temporaryDirectory.appendingPathComponent("kseg-link-\(UUID().uuidString)")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: copy)
+        defer { try? FileManager.default.removeItem(at: link) }
+        let holder = try BrokerLock(logDirectory: copy.deletingLastPathComponent())
+        defer { holder.release() }
+        for (arguments, directory) in [(["rebuild-index", "--execute", "."], copy.path),
+                                       (["rebuild-index", "--execute", copy.path + "/"], nil),
+                                       (["rebuild-index", "--execute", link.path], nil)] {
+            let run = try KsegProcess.run(arguments, currentDirectory: directory)
+            XCTAssertEqual(run.status, 2, "\(arguments): \(run.out)\(run.err)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: index.path), "\(arguments) wrote under a broker's lock")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: copy.appendingPathComponent(".lock").path), "\(arguments) locked inside the partition")
+        }
+    }
+
+    /// The KRaft metadata log is never modified: skipped in a log dir, refused when named.
+    func testClusterMetadataLogIsNeverModified() throws {
+        let copy = try Repository.temporaryCopy(of: "kafka-reference/kafka-written/ref-v2-none-0")
+        let metadata = copy.deletingLastPathComponent().appendingPathComponent("__cluster_metadata-0")
+        try FileManager.default.copyItem(at: copy, to: metadata)
+        try FileManager.default.removeItem(at: metadata.appendingPathComponent("00000000000000000000.index"))
+        try FileManager.default.removeItem(at: copy.appendingPathComponent("00000000000000000000.index"))
+        let named = try KsegProcess.run(["rebuild-index", "--execute", metadata.path])
+        XCTAssertEqual(named.status, 2, named.err)
+        XCTAssertTrue(named.err.contains("KRaft metadata log"), named.err)
+        let walked = try KsegProcess.run(["rebuild-index", "--execute", copy.deletingLastPathComponent().path])
+        XCTAssertEqual(walked.status, 0, walked.err)
+        XCTAssertTrue(walked.err.contains("skipped"), walked.err)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: copy.appendingPathComponent("00000000000000000000.index").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: metadata.appendingPathComponent("00000000000000000000.index").path))
+    }
+
     /// SIGKILL at random moments: every index file is always either the old or the new bytes, and a
     /// later run completes the job.
     func testKilledRebuildLeavesEveryFileOldOrNew() throws {

@@ -39,7 +39,13 @@ public struct PartitionSegments: Sendable {
     }
 
     /// The log directory this partition lives in (its parent).
-    public var logDirectory: String { LogFileName.directory(of: directory) }
+    public var logDirectory: String { Self.logDirectory(ofPartition: directory) }
+
+    /// The log directory whose `.lock` guards the partition at `path`: the parent of its real path,
+    /// so that `.`, a trailing slash or a symlink to a partition still find the broker's lock.
+    public static func logDirectory(ofPartition path: String) -> String {
+        LogFileName.directory(of: FileSystem.canonicalPath(path))
+    }
 
     /// Partition directories named by `paths` (partition dirs as given; log dirs expanded).
     public static func partitionDirectories(in paths: [String]) throws -> [String] {
