@@ -3,9 +3,9 @@
 # release binary at .build/release/kseg.
 #
 #   - Debian -dev packages for the codecs and CRCs kseg links (zlib, lz4, snappy, zstd, ISA-L),
-#     pkg-config (SwiftPM finds the libraries through it), kcat (interop tests), python3-venv;
-#   - the Python venv with kafka-python and confluent-kafka (scripts/python-env.sh), used by the
-#     fixture generator, the oracle reader and the benchmarks.
+#     pkg-config (SwiftPM finds the libraries through it), python3-venv, GNU time (benchmarks);
+#   - the Python venv with kafka-python and its codec libraries (scripts/python-env.sh), used by
+#     the fixture generators, the oracle reader and the benchmarks.
 #
 # Idempotent and quiet when everything is already there.
 set -euo pipefail
@@ -18,7 +18,7 @@ as_root() {
         log "need root for: $*"; exit 2; fi
 }
 
-packages=(zlib1g-dev liblz4-dev libsnappy-dev libzstd-dev libisal-dev pkg-config kcat python3-venv time)
+packages=(zlib1g-dev liblz4-dev libsnappy-dev libzstd-dev libisal-dev pkg-config python3-venv time)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -34,6 +34,16 @@ scripts/python-env.sh
 
 if [ "${KSEG_SKIP_RELEASE_BUILD:-0}" != 1 ]; then
     log "building release binary (.build/release/kseg)"
-    swift build -c release --product kseg 2>&1 | grep -E "error|warning: unre|Compiling kseg|Build complete" >&2 || true
+    # A failed build must fail setup (never run a stale binary): keep the whole log, show its
+    # errors, exit with the build's status.
+    build_log="$(mktemp)"
+    if ! swift build -c release --product kseg >"$build_log" 2>&1; then
+        grep -E "error" "$build_log" >&2 || tail -40 "$build_log" >&2
+        rm -f "$build_log"
+        log "release build failed"
+        exit 1
+    fi
+    grep -E "complete" "$build_log" >&2 || true
+    rm -f "$build_log"
     test -x .build/release/kseg
 fi

@@ -12,7 +12,14 @@ echo "== oracle: kafka-python's reading of the reference segments equals Kafka's
 KSEG_REFERENCE="$repo_root/Fixtures/kafka-reference/kafka-written" .venv/bin/python scripts/check-oracle-against-reference.py --all
 
 echo "== swift build"
-swift build --build-tests 2>&1 | grep -E "error:|Build complete" || true
+build_log=.build/build-tests.txt
+mkdir -p .build
+if ! swift build --build-tests >"$build_log" 2>&1; then
+    grep -E "error:" "$build_log" >&2 || tail -40 "$build_log" >&2
+    echo "BUILD FAILED (see $build_log)" >&2
+    exit 1
+fi
+grep -E "Build complete" "$build_log" || true
 
 echo "== swift test"
 # XCTest only: there are no Swift Testing tests, and its empty "0 tests" summary would close the log.

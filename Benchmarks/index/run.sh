@@ -3,23 +3,7 @@
 #   1. one 1 GiB v2 segment in the page cache: rebuild-index and verify-index vs `cat` (goal >= 0.5x);
 #   2. a log dir of 2,000 partitions x 5 small segments: verify-index with --jobs 1 and --jobs 2
 #      (goal: all cores busy, the rate scales from 1 to 2 jobs), against `cat` of all the logs.
-set -euo pipefail
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$repo_root"
-scripts/setup.sh
-kseg=.build/release/kseg
-data=Benchmarks/data
-py=.venv/bin/python
-
-best() { # best wall time of 3 runs of "$@", in seconds
-    local best=999999
-    for _ in 1 2 3; do
-        local start end
-        start=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; end=$(date +%s.%N)
-        best=$(echo "$end $start $best" | awk '{t=$1-$2; print (t<$3)?t:$3}')
-    done
-    echo "$best"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 
 seg="$data/index-1g"
 if [ ! -f "$seg/00000000000000000000.log" ]; then

@@ -5,31 +5,20 @@ import KafkaRecords
 /// JSON of KRaft control record values as Kafka's generated converters write it.
 enum ControlRecordText {
     /// The suffix for one control record (starting with a space), or throws for a corrupt record.
-    static func suffix(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) throws -> String {
+    static func suffix(offset: Int64, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) throws -> String {
         let type = try ControlRecordType.parse(key: key)
         switch type {
         case .abort, .commit:
             let marker = try EndTransactionMarker.parse(type: type, value: value)
             return " endTxnMarker: \(type.name) coordinatorEpoch: \(marker.coordinatorEpoch)"
         case .snapshotHeader:
-            var r = GeneratedMessageReader(value ?? UnsafeRawBufferPointer(start: nil, count: 0))
-            let version = try r.int16()
-            let timestamp = try r.int64()
-            try r.skipTaggedFields()
-            return " SnapshotHeader {\"version\":\(version),\"lastContainedLogTimestamp\":\(timestamp)}"
+            return " SnapshotHeader " + (try json(ControlRecordSchemas.snapshotHeader, value, offset: offset))
         case .snapshotFooter:
-            var r = GeneratedMessageReader(value ?? UnsafeRawBufferPointer(start: nil, count: 0))
-            let version = try r.int16()
-            try r.skipTaggedFields()
-            return " SnapshotFooter {\"version\":\(version)}"
+            return " SnapshotFooter " + (try json(ControlRecordSchemas.snapshotFooter, value, offset: offset))
         case .kraftVersion:
-            var r = GeneratedMessageReader(value ?? UnsafeRawBufferPointer(start: nil, count: 0))
-            let version = try r.int16()
-            let kraftVersion = try r.int16()
-            try r.skipTaggedFields()
-            return " KRaftVersion {\"version\":\(version),\"kRaftVersion\":\(kraftVersion)}"
+            return " KRaftVersion " + (try json(ControlRecordSchemas.kraftVersion, value, offset: offset))
         case .kraftVoters:
-            return " KRaftVoters " + (try votersJSON(value))
+            return " KRaftVoters " + (try json(ControlRecordSchemas.voters, value, offset: offset))
         case .leaderChange:
             return " controlType: LEADER_CHANGE(2)"
         case .unknown(let id):
@@ -37,35 +26,28 @@ enum ControlRecordText {
         }
     }
 
-    private static func votersJSON(_ value: UnsafeRawBufferPointer?) throws -> String {
-        var r = GeneratedMessageReader(value ?? UnsafeRawBufferPointer(start: nil, count: 0))
-        let version = try r.int16()
-        var voters: [String] = []
-        for _ in 0..<(try r.arrayCount(flexible: true) ?? 0) {
-            let voterId = try r.int32()
-            let directoryId = Base64URL.encode(try r.uuid())
-            var endpoints: [String] = []
-            for _ in 0..<(try r.arrayCount(flexible: true) ?? 0) {
-                let name = try r.string(flexible: true) ?? ""
-                let host = try r.string(flexible: true) ?? ""
-                let port = try r.uint16()
-                try r.skipTaggedFields()
-                endpoints.append("{\"name\":\(jsonString(name)),\"host\":\(jsonString(host)),\"port\":\(port)}")
-            }
-            let minVersion = try r.int16()
-            let maxVersion = try r.int16()
-            try r.skipTaggedFields()
-            try r.skipTaggedFields()
-            voters.append("{\"voterId\":\(voterId),\"voterDirectoryId\":\"\(directoryId)\",\"endpoints\":[\(endpoints.joined(separator: ","))],\"kRaftVersionFeature\":{\"minSupportedVersion\":\(minVersion),\"maxSupportedVersion\":\(maxVersion)}}")
+    /// `ControlRecordUtils.deserialize…Record(record)` reads the value at the current version, 0;
+    /// the tool then writes it with `…JsonConverter.write(message, message.version())`, the
+    /// version being the record's own `Version` field.
+    static func json(_ schema: KafkaMessage.Schema, _ value: UnsafeRawBufferPointer?, offset: Int64) throws -> String {
+        do throws(JavaException) {
+            // `record.value().slice()` on a null value.
+            guard let value else { throw .nullPointer }
+            var r = KafkaMessageReader(value)
+            let message = try schema.read(&r, version: 0)
+            let version = Int16(truncatingIfNeeded: message.int("Version", of: schema.root))
+            return try schema.json(message, version: version).compactText
+        } catch {
+            throw ControlRecordDecodeFailure(offset: offset, schema: schema.name, exception: error)
         }
-        try r.skipTaggedFields()
-        return "{\"version\":\(version),\"voters\":[\(voters.joined(separator: ","))]}"
     }
+}
 
-    static func jsonString(_ s: String) -> String {
-        var out = ByteBuffer(capacity: s.utf8.count + 2)
-        var copy = s
-        copy.withUTF8 { JSON.appendString(UnsafeRawBufferPointer($0), to: &out) }
-        return String(decoding: out.bytes, as: UTF8.self)
-    }
+/// A control record value Kafka's tool cannot read: it dies with `exception`.
+struct ControlRecordDecodeFailure: Error, CustomStringConvertible {
+    let offset: Int64
+    let schema: String
+    let exception: JavaException
+
+    var description: String { "the \(schema) control record at offset \(offset) cannot be read: \(exception)" }
 }

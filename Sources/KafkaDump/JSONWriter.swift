@@ -56,8 +56,10 @@ public enum JSON {
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    /// Appends `bytes` (already UTF-8) as a JSON string literal.
-    public static func appendString(_ bytes: UnsafeRawBufferPointer, to out: inout ByteBuffer) {
+    /// Appends `bytes` (already UTF-8) as a JSON string literal: `"` and `\`, the short escapes
+    /// `\b \t \n \f \r`, other control characters as `\u00XX` (Jackson, whose output the
+    /// decoders reproduce, writes those hex digits in upper case), everything else as is.
+    public static func appendString(_ bytes: UnsafeRawBufferPointer, to out: inout ByteBuffer, upperCaseHex: Bool = false) {
         out.append(0x22)
         var runStart = 0
         let n = bytes.count
@@ -76,8 +78,8 @@ public enum JSON {
                 case 0x0C: out.append("\\f")
                 default:
                     out.append("\\u00")
-                    out.append(hexDigit(b >> 4))
-                    out.append(hexDigit(b & 0x0F))
+                    out.append(upperCaseHex ? upperHexDigit(b >> 4) : hexDigit(b >> 4))
+                    out.append(upperCaseHex ? upperHexDigit(b & 0x0F) : hexDigit(b & 0x0F))
                 }
                 runStart = i + 1
             }
@@ -88,4 +90,5 @@ public enum JSON {
     }
 
     @inline(__always) static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 48 + v : 87 + v }
+    @inline(__always) static func upperHexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 48 + v : 55 + v }
 }

@@ -27,6 +27,13 @@ public enum JavaText {
         appendSlow(base.assumingMemoryBound(to: UInt8.self), bytes.count, to: &out)
     }
 
+    /// `new String(bytes, UTF_8)`.
+    static func decodedString(_ bytes: UnsafeRawBufferPointer) -> String {
+        var out = ByteBuffer(capacity: bytes.count + 16)
+        appendDecodedUTF8(bytes, to: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
     @inline(__always)
     static func isASCII(_ p: UnsafeRawPointer, _ n: Int) -> Bool {
         var i = 0

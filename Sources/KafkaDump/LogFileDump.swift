@@ -242,6 +242,8 @@ struct LogFileDump {
         defer { out.buffer = buffer }
         var previous = lastOffset
         defer { lastOffset = previous }
+        // Where the record being printed starts in `buffer`, to deal with a line cut short.
+        var recordStart = buffer.count
         do {
             try batch.forEachRecord(scratch: &run.scratch, limits: options.decompressionLimits) { record in
                 if let from = offsetStart, record.offset < from { return }
@@ -259,14 +261,21 @@ struct LogFileDump {
                     }
                 }
                 previous = record.offset
+                recordStart = buffer.count
                 if json {
                     try printRecordJSON(record, format: format, into: &buffer)
                 } else {
                     try Self.appendRecordLine(record, format, into: &buffer)
                 }
                 if buffer.count >= OutputStream.drainThreshold { out.drain(&buffer) }
+                recordStart = buffer.count
             }
         } catch {
+            // A record that failed half-way: Kafka prints its line up to there and dies. kseg goes
+            // on, so it ends the text line there (or drops the unfinished JSON object).
+            if recordStart < buffer.count {
+                if json { buffer.count = recordStart } else { buffer.append(0x0A) }
+            }
             out.buffer = buffer
             run.reportCorruption("\(path): in the batch at byte \(batch.position) (offsets up to \(batch.lastOffset)): \(error)", file: path)
             buffer = out.buffer
@@ -302,7 +311,7 @@ struct LogFileDump {
                 out.append(" crc: "); out.appendDecimal(record.legacyCRC ?? 0); out.append("}")
             }
             if format.isControl {
-                out.appendString(try ControlRecordText.suffix(key: record.key, value: record.value))
+                out.appendString(try ControlRecordText.suffix(offset: record.offset, key: record.key, value: record.value))
             }
         }
         if format.printsData && !format.isControl {

@@ -16,6 +16,7 @@ struct Kseg: ParsableCommand {
             DumpLogSegmentsCommand.self,
             VerifyIndexCommand.self,
             RebuildIndexCommand.self,
+            RetentionCommand.self,
             CompactCommand.self,
             ReassignPartitionsCommand.self,
         ]

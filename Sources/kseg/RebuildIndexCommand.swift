@@ -11,14 +11,15 @@ struct RebuildIndexCommand: ParsableCommand {
         discussion: """
         Without --execute, says per segment whether each index is identical, would change, or is \
         missing, and whether the log has an invalid tail. --execute writes the changed indexes (temp \
-        file, fsync, rename, fsync directory) under the log directory's .lock. --repair also cuts an \
-        invalid tail the way Kafka's recovery does, after saving the cut bytes to \
-        <segment>.log.corrupt-<position>. Exit status: 0 nothing to do / done, 1 changes needed (dry run) \
+        file, fsync, rename, fsync directory) under the log directory's .lock, after resolving \
+        .deleted/.cleaned/.swap leftovers as Kafka's loader does. --repair also cuts an invalid tail \
+        the way Kafka's recovery does, after saving the cut bytes to <segment>.log.corrupt-<position>; \
+        later segments are set aside as <segment>.log.corrupt-0 (Kafka deletes them). Exit status: 0 nothing to do / done, 1 changes needed (dry run) \
         or corrupt segments left alone, 2 failure (e.g. a broker holds the lock). See man/kseg-rebuild-index.1.
         """
     )
 
-    @OptionGroup var paths: LogPathArguments
+    @OptionGroup var paths: SegmentPathArguments
     @OptionGroup var execution: ExecutionOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var parallel: ParallelOptions
@@ -44,6 +45,15 @@ struct RebuildIndexCommand: ParsableCommand {
         // Rebuilding needs the whole partition (transaction state flows from segment to segment).
         var partitions: [String] = []
         for item in items where !partitions.contains(item.directory) { partitions.append(item.directory) }
+        // Never the KRaft metadata log: skipped when a log dir is walked, refused when named.
+        let named = paths.paths.map { FileSystem.kind(of: $0) == .directory ? $0 : LogFileName.directory(of: $0) }
+        do {
+            partitions = try partitions.filter { partition in
+                guard try MaintenanceTarget.skipClusterMetadata(partition, named: named) else { return true }
+                printError("kseg: note: skipped \(partition): the KRaft metadata log is never modified by kseg")
+                return false
+            }
+        } catch { throw ExitStatus.fail(error) }
         let wanted: [String: Set<Int64>] = items.reduce(into: [:]) { map, item in
             if case .segment(let s) = item { map[s.directory, default: []].insert(s.baseOffset) }
         }
@@ -70,13 +80,13 @@ struct RebuildIndexCommand: ParsableCommand {
                 status = max(status, ExitStatus.status(for: error))
                 continue
             }
-            let selected = wanted[directory].map { bases in plan.segments.filter { bases.contains($0.segment.baseOffset) } } ?? plan.segments
-            let filtered = PartitionRebuildPlan(directory: plan.directory, segments: selected, logBytes: plan.logBytes, leftovers: plan.leftovers)
+            let filtered = plan.selecting(wanted[directory])
             for action in plan.leftovers { reportLeftover(action, executed: false, out: out) }
-            for segment in selected { report(segment, out: out) }
+            for segment in filtered.segments { report(segment, out: out) }
+            if let truncation = filtered.truncation { reportTruncation(truncation, out: out) }
             if filtered.needsWork {
                 if execution.execute {
-                    executable.append((LogFileName.directory(of: directory), filtered))
+                    executable.append((PartitionSegments.logDirectory(ofPartition: directory), filtered))
                 } else {
                     status = max(status, ExitStatus.findings)
                 }
@@ -102,10 +112,8 @@ struct RebuildIndexCommand: ParsableCommand {
                 defer { lock.release() }
                 for plan in partitionPlans {
                     let result = try IndexRebuildExecution.execute(plan, repair: repair) { directory in
-                        let fresh = try PartitionRebuildPlan.make(partition: directory, indexIntervalBytes: interval, maxIndexSize: maxIndexSize)
-                        guard let bases = wanted[directory] else { return fresh }
-                        return PartitionRebuildPlan(directory: directory, segments: fresh.segments.filter { bases.contains($0.segment.baseOffset) },
-                                                    logBytes: fresh.logBytes)
+                        try PartitionRebuildPlan.make(partition: directory, indexIntervalBytes: interval, maxIndexSize: maxIndexSize)
+                            .selecting(wanted[directory])
                     }
                     for action in result.leftoversResolved { reportLeftover(action, executed: true, out: out) }
                     for file in result.filesWritten { emit(out, ["type": .string("written"), "file": .string(file)], text: "wrote \(file)") }
@@ -113,6 +121,14 @@ struct RebuildIndexCommand: ParsableCommand {
                         emit(out, ["type": .string("repaired"), "file": .string(cut.segment), "position": .int(Int64(cut.position)),
                                    "bytes": .int(Int64(cut.bytes)), "savedTo": .string(cut.savedTo)],
                              text: "repaired \(cut.segment): cut \(cut.bytes) bytes from byte \(cut.position), saved to \(cut.savedTo)")
+                    }
+                    for later in result.setAside {
+                        emit(out, ["type": .string("setAside"), "file": .string(later.segment), "savedTo": .string(later.savedTo), "bytes": .int(Int64(later.bytes)),
+                                   "firstOffset": later.firstOffset.map { .int($0) } ?? .null, "lastOffset": later.lastOffset.map { .int($0) } ?? .null],
+                             text: "set aside \(later.segment) (\(later.bytes) bytes\(Self.offsetText(later.firstOffset, later.lastOffset))) as \(LogFileName.fileName(of: later.savedTo)): it lies beyond the cut, where Kafka's recovery deletes it")
+                    }
+                    for snapshot in result.snapshotsDeleted {
+                        emit(out, ["type": .string("deleted"), "file": .string(snapshot)], text: "deleted \(snapshot): a producer snapshot beyond the new log end")
                     }
                     for skipped in result.skippedCorrupt {
                         emit(out, ["type": .string("skipped"), "file": .string(skipped)],
@@ -128,6 +144,25 @@ struct RebuildIndexCommand: ParsableCommand {
         }
         out.flush()
         if status != ExitStatus.ok { throw ExitCode(status) }
+    }
+
+    static func offsetText(_ first: Int64?, _ last: Int64?) -> String {
+        guard let first, let last else { return "" }
+        return ", offsets \(first)..\(last)"
+    }
+
+    /// What `--repair` removes beyond the cut besides the tail itself.
+    private func reportTruncation(_ truncation: LogTruncation, out: OutputStream) {
+        for later in truncation.laterSegments {
+            emit(out, ["type": .string("laterSegment"), "file": .string(later.segment.log), "bytes": .int(Int64(later.bytes)),
+                       "firstOffset": later.firstOffset.map { .int($0) } ?? .null, "lastOffset": later.lastOffset.map { .int($0) } ?? .null,
+                       "wouldBeSavedTo": .string(LogTruncation.setAsidePath(later.segment))],
+                 text: "\(later.segment.log): beyond the invalid tail (\(later.bytes) bytes\(Self.offsetText(later.firstOffset, later.lastOffset))): Kafka's recovery deletes it; --repair would set it aside as \(LogFileName.fileName(of: LogTruncation.setAsidePath(later.segment)))")
+        }
+        if !truncation.snapshotsAbove.isEmpty {
+            emit(out, ["type": .string("snapshotsAbove"), "logEndOffset": .int(truncation.logEndOffset), "offsets": .array(truncation.snapshotsAbove.map { .int($0) })],
+                 text: "\(truncation.segment.directory): producer snapshots above the new log end \(truncation.logEndOffset) would be deleted: \(truncation.snapshotsAbove.map(String.init).joined(separator: ", "))")
+        }
     }
 
     /// A leftover of an interrupted deletion, compaction or swap (`LeftoverRecovery`).

@@ -17,7 +17,7 @@ struct VerifyIndexCommand: ParsableCommand {
         """
     )
 
-    @OptionGroup var paths: LogPathArguments
+    @OptionGroup var paths: SegmentPathArguments
     @OptionGroup var output: OutputOptions
     @OptionGroup var parallel: ParallelOptions
 

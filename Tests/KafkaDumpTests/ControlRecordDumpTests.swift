@@ -80,6 +80,27 @@ final class ControlRecordDumpTests: XCTestCase {
         XCTAssertEqual(skipped.out.split(separator: "\n", omittingEmptySubsequences: false).filter { $0.isEmpty }.count, 6 + 1)
     }
 
+    /// Strings in control record JSON are Java strings printed by Jackson: malformed UTF-8 replaced as
+    /// the JDK replaces it (one U+FFFD for an encoded surrogate) and control characters escaped with
+    /// upper-case hex digits. A value cut short is reported with the exception Kafka dies with.
+    func testControlRecordStringsAreEscapedAsJacksonDoesAndCutValuesAreReported() throws {
+        let t0: Int64 = 1_700_000_000_000
+        let name: [UInt8] = Array("a".utf8) + [0x1F, 0x62, 0xED, 0xA0, 0x80, 0x22]
+        var voters: [UInt8] = [0, 0, 2, 0, 0, 0, 7] + [UInt8](repeating: 0, count: 16) + [2]
+        voters += [UInt8(name.count + 1)] + name + [2] + Array("h".utf8) + [0xFF, 0xFF, 0]
+        voters += [0, 0, 0, 1, 0, 0, 0]
+        let file = Self.batch(baseOffset: 0, attributes: 0x20, timestamp: t0, records: [(key: [0, 0, 0, 6], value: voters)])
+            + Self.batch(baseOffset: 1, attributes: 0x20, timestamp: t0, records: [(key: [0, 0, 0, 3], value: [0, 0, 0, 0])])
+        var options = DumpOptions()
+        options.deepIteration = true
+        let result = try dump(file, name: "00000000000000000000.log", options: options)
+        let records = result.out.split(separator: "\n").filter { $0.hasPrefix("| ") }
+        XCTAssertEqual(records.first.map(String.init),
+                       "| offset: 0 CreateTime: 1700000000000 keySize: 4 valueSize: \(voters.count) sequence: -1 headerKeys: [] KRaftVoters {\"version\":0,\"voters\":[{\"voterId\":7,\"voterDirectoryId\":\"AAAAAAAAAAAAAAAAAAAAAA\",\"endpoints\":[{\"name\":\"a\\u001Fb\u{FFFD}\\\"\",\"host\":\"h\",\"port\":65535}],\"kRaftVersionFeature\":{\"minSupportedVersion\":0,\"maxSupportedVersion\":1}}]}")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.err.contains("the SnapshotHeaderRecord control record at offset 1 cannot be read: java.nio.BufferUnderflowException"), result.err)
+    }
+
     func testTransactionMarkersAndCorruptControlKeys() throws {
         let t0: Int64 = 1_700_000_000_000
         let commit = Self.batch(baseOffset: 10, attributes: 0x30, timestamp: t0, records: [(key: [0, 0, 0, 1], value: [0, 0, 0, 0, 0, 100])])

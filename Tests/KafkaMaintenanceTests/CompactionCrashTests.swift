@@ -1,4 +1,5 @@
 import Foundation
+import KafkaMaintenance
 import KsegTestSupport
 import XCTest
 
@@ -19,7 +20,7 @@ final class CompactionCrashTests: XCTestCase {
         XCTAssertTrue(missing.isEmpty, "\(context): \(missing.count) records that must survive are gone, e.g. \(missing.sorted().prefix(3))")
     }
 
-    /// Kills the run at step 1, 2, 3, … of its durable steps (KSEG_TEST_KILL_AT_STEP) until a run
+    /// Kills the run at step 1, 2, 3, … of its mutating steps (CrashPoint) until a run
     /// gets through; several groups and two rounds, so swaps and checkpoint writes are all hit.
     func testKillAtEveryStep() throws {
         let arguments = ["--segment.bytes", "30000", "--log.cleaner.dedupe.buffer.size", "\(24 * 200)"]
@@ -34,12 +35,12 @@ final class CompactionCrashTests: XCTestCase {
         XCTAssertEqual(try PartitionListing.read(reference.partition).records.count, expected.count, "kafka-python reads the result")
         let survivors = Set(expected)
 
-        var step = 1
+        var step = 0
         while true {
             let fixture = try pristine.copy()
-            let run = try fixture.compact(["--execute"] + arguments, environment: ["KSEG_TEST_KILL_AT_STEP": "\(step)"])
+            let run = try fixture.compact(["--execute"] + arguments, environment: [CrashPoint.environmentVariable: "\(step)"])
             if run.status == 0 { break }
-            XCTAssertEqual(run.status, 9, "step \(step): killed by SIGKILL; \(run.err)")
+            XCTAssertEqual(run.status, 137, "step \(step): stopped as by SIGKILL; \(run.err)")
             // The broker's start-up recovery, then the partition as it would load.
             let recovered = try KsegProcess.run(["rebuild-index", "--execute", fixture.partition.path])
             XCTAssertEqual(recovered.status, 0, "step \(step): \(recovered.out) \(recovered.err)")
@@ -51,8 +52,8 @@ final class CompactionCrashTests: XCTestCase {
             step += 1
             if step > 400 { XCTFail("the run never completed"); break }
         }
-        XCTAssertGreaterThan(step, 20, "too few kill points: the hook is not reached")
-        print("compact --execute killed at each of its \(step - 1) durable steps")
+        XCTAssertGreaterThan(step, 20, "too few crash points: the hook is not reached")
+        print("compact --execute stopped before each of its \(step) mutating steps")
     }
 
     /// SIGKILL after a random delay, on a partition large enough to be caught mid-write; the next

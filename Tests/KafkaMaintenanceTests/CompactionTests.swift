@@ -216,7 +216,7 @@ final class CompactionTests: XCTestCase {
     func testRefusesWhenABrokerHoldsTheLock() throws {
         let fixture = try CompactionFixture("v2")
         let before = try fixture.snapshot()
-        let holder = try BrokerLockHolder(logDirectory: fixture.logDirectory)
+        let holder = try BrokerLock(logDirectory: fixture.logDirectory)
         defer { holder.release() }
         let refused = try fixture.compact(["--execute"])
         XCTAssertEqual(refused.status, 2)

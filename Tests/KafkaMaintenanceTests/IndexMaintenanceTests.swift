@@ -78,6 +78,52 @@ final class IndexMaintenanceTests: XCTestCase {
 
     /// --repair saves the cut bytes, cuts the tail as Kafka's recovery does, and rebuilds the indexes;
     /// without --repair the corrupt segment is left alone.
+    /// Corruption in a middle segment: as Kafka's recovery, the log ends at the cut — the later
+    /// segment is set aside whole (not deleted), snapshots above the new end go, epochs above it go.
+    func testRepairOfAMiddleSegmentEndsTheLogThereAsKafkaDoes() throws {
+        let copy = try Repository.temporaryCopy(of: "kafka-reference/kafka-written/ref-v2-none-0")
+        func path(_ name: String) -> String { copy.appendingPathComponent(name).path }
+        let middle = path(segmentsV2[1] + ".log"), last = path(segmentsV2[2] + ".log")
+        var damaged = try bytes(middle)
+        damaged[50_000] ^= 0xff
+        try damaged.write(to: URL(fileURLWithPath: middle))
+        let lastBytes = try bytes(last)
+        try "0\n2\n0 0\n7 3500\n".write(toFile: path("leader-epoch-checkpoint"), atomically: true, encoding: .utf8)
+
+        let dry = try KsegProcess.run(["rebuild-index", copy.path])
+        XCTAssertEqual(dry.status, 1)
+        XCTAssertTrue(dry.out.contains("\(last): beyond the invalid tail (\(lastBytes.count) bytes, offsets 3291..4581)"), dry.out)
+
+        let run = try KsegProcess.run(["rebuild-index", "--execute", "--repair", copy.path])
+        XCTAssertEqual(run.status, 0, run.err)
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: copy.path))
+        XCTAssertFalse(names.contains(segmentsV2[2] + ".log") || names.contains(segmentsV2[2] + ".index") || names.contains(segmentsV2[2] + ".timeindex"),
+                       names.sorted().joined(separator: " "))
+        XCTAssertEqual(try bytes(last + ".corrupt-0"), lastBytes, "the later segment is kept, set aside")
+        XCTAssertFalse(names.contains("00000000000000003291.snapshot") || names.contains("00000000000000004582.snapshot"))
+        XCTAssertTrue(names.contains("00000000000000001615.snapshot"))
+        let cut = try bytes(middle).count
+        XCTAssertEqual(try bytes(middle + ".corrupt-\(cut)").count + cut, damaged.count)
+        XCTAssertEqual(try String(contentsOfFile: path("leader-epoch-checkpoint"), encoding: .utf8), "0\n1\n0 0\n")
+        XCTAssertEqual(try KsegProcess.run(["verify-index", copy.path]).status, 0)
+        XCTAssertEqual(try KsegProcess.run(["rebuild-index", copy.path]).status, 0, "nothing left to do")
+    }
+
+    /// A 2 GiB (sparse) garbage index is a finding, not a failure, and is replaced without being
+    /// loaded whole.
+    func testOversizedIndexIsReportedAndReplaced() throws {
+        let copy = try Repository.temporaryCopy(of: "kafka-reference/kafka-written/ref-v2-none-0")
+        let index = copy.appendingPathComponent(segmentsV2[0] + ".index")
+        let original = try bytes(index.path)
+        XCTAssertEqual(truncate(index.path, 2 << 30), 0)
+        let verify = try KsegProcess.run(["verify-index", copy.path])
+        XCTAssertEqual(verify.status, 1, verify.err)
+        XCTAssertTrue(verify.out.contains("indexSize: expected at most 1073741824 bytes"), verify.out)
+        let run = try KsegProcess.run(["rebuild-index", "--execute", copy.path])
+        XCTAssertEqual(run.status, 0, run.err)
+        XCTAssertEqual(try bytes(index.path), original)
+    }
+
     func testRepairCutsInvalidTailAfterSavingIt() throws {
         let copy = try Repository.temporaryCopy(of: "kafka-reference/kafka-written/ref-v2-none-0")
         let logPath = copy.appendingPathComponent("00000000000000003291.log").path
@@ -180,7 +226,7 @@ final class IndexMaintenanceTests: XCTestCase {
         let copy = try Repository.temporaryCopy(of: "kafka-reference/kafka-written/ref-v2-none-0")
         let logDir = copy.deletingLastPathComponent()
         try FileManager.default.removeItem(at: copy.appendingPathComponent("00000000000000000000.index"))
-        let holder = try BrokerLockHolder(logDirectory: logDir)
+        let holder = try BrokerLock(logDirectory: logDir)
         defer { holder.release() }
 
         let refused = try KsegProcess.run(["rebuild-index", "--execute", copy.path])
@@ -188,6 +234,44 @@ final class IndexMaintenanceTests: XCTestCase {
         XCTAssertTrue(refused.err.contains("log directory is locked by process \(holder.processIdentifier)"), refused.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: copy.appendingPathComponent("00000000000000000000.index").path))
         XCTAssertEqual(try KsegProcess.run(["verify-index", copy.path]).status, 1, "read-only commands need no lock")
+    }
+
+    /// The lock guarding a partition is its real log directory's, however the partition is named:
+    /// `.` from inside it, a trailing slash, a symlink from elsewhere.
+    func testLockIsFoundThroughDotSlashAndSymlinks() throws {
+        let copy = try Repository.temporaryCopy(of: "kafka-reference/kafka-written/ref-v2-none-0")
+        let index = copy.appendingPathComponent("00000000000000000000.index")
+        try FileManager.default.removeItem(at: index)
+        let link = FileManager.default.temporaryDirectory.appendingPathComponent("kseg-link-\(UUID().uuidString)")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: copy)
+        defer { try? FileManager.default.removeItem(at: link) }
+        let holder = try BrokerLock(logDirectory: copy.deletingLastPathComponent())
+        defer { holder.release() }
+        for (arguments, directory) in [(["rebuild-index", "--execute", "."], copy.path),
+                                       (["rebuild-index", "--execute", copy.path + "/"], nil),
+                                       (["rebuild-index", "--execute", link.path], nil)] {
+            let run = try KsegProcess.run(arguments, currentDirectory: directory)
+            XCTAssertEqual(run.status, 2, "\(arguments): \(run.out)\(run.err)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: index.path), "\(arguments) wrote under a broker's lock")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: copy.appendingPathComponent(".lock").path), "\(arguments) locked inside the partition")
+        }
+    }
+
+    /// The KRaft metadata log is never modified: skipped in a log dir, refused when named.
+    func testClusterMetadataLogIsNeverModified() throws {
+        let copy = try Repository.temporaryCopy(of: "kafka-reference/kafka-written/ref-v2-none-0")
+        let metadata = copy.deletingLastPathComponent().appendingPathComponent("__cluster_metadata-0")
+        try FileManager.default.copyItem(at: copy, to: metadata)
+        try FileManager.default.removeItem(at: metadata.appendingPathComponent("00000000000000000000.index"))
+        try FileManager.default.removeItem(at: copy.appendingPathComponent("00000000000000000000.index"))
+        let named = try KsegProcess.run(["rebuild-index", "--execute", metadata.path])
+        XCTAssertEqual(named.status, 2, named.err)
+        XCTAssertTrue(named.err.contains("KRaft metadata log"), named.err)
+        let walked = try KsegProcess.run(["rebuild-index", "--execute", copy.deletingLastPathComponent().path])
+        XCTAssertEqual(walked.status, 0, walked.err)
+        XCTAssertTrue(walked.err.contains("skipped"), walked.err)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: copy.appendingPathComponent("00000000000000000000.index").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: metadata.appendingPathComponent("00000000000000000000.index").path))
     }
 
     /// SIGKILL at random moments: every index file is always either the old or the new bytes, and a

@@ -66,32 +66,6 @@ extension KsegProcess {
     }
 }
 
-/// A second process holding a log directory's `.lock` as a running broker does (Java's
-/// `FileChannel.tryLock` is a POSIX record lock; Python's `fcntl.lockf` takes the same kind).
-public final class BrokerLockHolder {
-    private let process = Process()
-    public var processIdentifier: Int32 { process.processIdentifier }
-
-    /// Returns once the lock is held.
-    public init(logDirectory: URL) throws {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c",
-                             "import fcntl,sys,time; f=open(sys.argv[1],'w'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(120)",
-                             logDirectory.appendingPathComponent(".lock").path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        _ = pipe.fileHandleForReading.availableData  // blocks until "locked" is printed
-    }
-
-    public func release() {
-        process.terminate()
-        process.waitUntilExit()
-    }
-
-    deinit { if process.isRunning { release() } }
-}
-
 /// Paths of the repository and its fixtures, for tests.
 public enum Repository {
     public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

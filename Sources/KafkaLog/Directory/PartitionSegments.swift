@@ -28,18 +28,24 @@ public struct PartitionSegments: Sendable {
         var snapshots: [Int64] = []
         for name in try FileSystem.list(directory) {
             // Only exact `<20 digits><suffix>` names count (not `.log.deleted`, `.log.swap`, …).
-            let isLog = name.utf8.count == 24 && name.hasSuffix(LogFileName.logSuffix)
-            let isSnapshot = name.utf8.count == 29 && name.hasSuffix(LogFileName.snapshotSuffix)
-            guard isLog || isSnapshot, name.utf8.prefix(20).allSatisfy({ $0 >= 48 && $0 <= 57 }),
-                  let offset = LogFileName.offset(fromFileName: name) else { continue }
-            if isLog { bases.append(offset) } else { snapshots.append(offset) }
+            if let offset = LogFileName.offset(ofExactName: name, suffix: LogFileName.logSuffix) {
+                bases.append(offset)
+            } else if let offset = LogFileName.offset(ofExactName: name, suffix: LogFileName.snapshotSuffix) {
+                snapshots.append(offset)
+            }
         }
         segments = bases.sorted().map { SegmentFiles(directory: directory, baseOffset: $0) }
         snapshotOffsets = snapshots.sorted()
     }
 
     /// The log directory this partition lives in (its parent).
-    public var logDirectory: String { LogFileName.directory(of: directory) }
+    public var logDirectory: String { Self.logDirectory(ofPartition: directory) }
+
+    /// The log directory whose `.lock` guards the partition at `path`: the parent of its real path,
+    /// so that `.`, a trailing slash or a symlink to a partition still find the broker's lock.
+    public static func logDirectory(ofPartition path: String) -> String {
+        LogFileName.directory(of: FileSystem.canonicalPath(path))
+    }
 
     /// Partition directories named by `paths` (partition dirs as given; log dirs expanded).
     public static func partitionDirectories(in paths: [String]) throws -> [String] {

@@ -34,9 +34,10 @@ public enum AtomicFile {
     }
 
     /// `rename(2)` then fsync of the containing directory, so the new name survives a crash.
-    public static func rename(_ from: String, to: String) throws {
+    /// `syncDirectory: false` leaves the fsync to the caller, who renames several files as one step.
+    public static func rename(_ from: String, to: String, syncDirectory sync: Bool = true) throws {
         guard Glibc.rename(from, to) == 0 else { throw LogError.io(path: from, operation: "rename to \(to)", errno: currentErrno()) }
-        try syncDirectory(LogFileName.directory(of: to))
+        if sync { try syncDirectory(LogFileName.directory(of: to)) }
     }
 
     public static func syncDirectory(_ directory: String) throws {

@@ -28,6 +28,24 @@ public enum FileSystem {
 
     public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
+    /// Size and modification time of a regular file (Java's `File.length`/`lastModified`, in ms).
+    public struct Status: Equatable, Sendable {
+        public var size: Int
+        public var modifiedMs: Int64
+    }
+
+    /// One `stat(2)`: nil if `path` does not exist; throws for other failures and for non-files.
+    public static func status(of path: String) throws -> Status? {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let code = currentErrno()
+            if code == ENOENT { return nil }
+            throw LogError.io(path: path, operation: "stat", errno: code)
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw LogError.io(path: path, operation: "read", errno: EISDIR) }
+        return Status(size: Int(info.st_size), modifiedMs: Int64(info.st_mtim.tv_sec) * 1000 + Int64(info.st_mtim.tv_nsec) / 1_000_000)
+    }
+
     /// Names in a directory (without `.` and `..`), unsorted.
     public static func list(_ path: String) throws -> [String] {
         guard let dir = opendir(path) else { throw LogError.io(path: path, operation: "open directory", errno: currentErrno()) }
@@ -40,6 +58,13 @@ public enum FileSystem {
             if name != "." && name != ".." { names.append(name) }
         }
         return names
+    }
+
+    /// `realpath(3)`: absolute, symlinks resolved; the path itself when it cannot be resolved.
+    public static func canonicalPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Joins two path parts with exactly one `/`.

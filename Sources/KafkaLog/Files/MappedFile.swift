@@ -13,12 +13,15 @@ import KafkaRecords
 ///
 /// Files of at most `smallFileLimit` bytes are read into memory instead: `mmap`/`munmap` take the
 /// process's address-space lock for writing, which serialises threads that each open thousands of
-/// small segments (a log directory verified with `--jobs`).
+/// small segments (a log directory verified with `--jobs`). A reader that wants only the end of a
+/// file (retention's log-end scan) passes `wholeFileLimit: 0` so that only the window it touches is read.
 public final class MappedFile {
     public let file: ReadOnlyFile
     public var path: String { file.path }
     public var size: Int { file.size }
     public let windowSize: Int
+    /// Files of at most this many bytes are read whole on first access.
+    public let wholeFileLimit: Int
 
     private var mapping: UnsafeMutableRawPointer?
     private var mapStart = 0
@@ -32,15 +35,17 @@ public final class MappedFile {
     /// byte; a reader that skips most batches (the cleaner's pass over superseded data) maps lazily.
     public let populate: Bool
 
-    public init(path: String, windowSize: Int = 8 << 20, populate: Bool = true) throws {
+    public init(path: String, windowSize: Int = 8 << 20, wholeFileLimit: Int = MappedFile.smallFileLimit, populate: Bool = true) throws {
         self.file = try ReadOnlyFile(path: path)
         self.windowSize = windowSize
+        self.wholeFileLimit = wholeFileLimit
         self.populate = populate
     }
 
-    public init(file: ReadOnlyFile, windowSize: Int = 8 << 20, populate: Bool = true) {
+    public init(file: ReadOnlyFile, windowSize: Int = 8 << 20, wholeFileLimit: Int = MappedFile.smallFileLimit, populate: Bool = true) {
         self.file = file
         self.windowSize = windowSize
+        self.wholeFileLimit = wholeFileLimit
         self.populate = populate
     }
 
@@ -54,7 +59,7 @@ public final class MappedFile {
         precondition(position >= 0 && count >= 0)
         let wanted = min(count, max(0, size - position))
         if wanted == 0 { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        if size <= MappedFile.smallFileLimit {
+        if size <= wholeFileLimit {
             if contents == nil { try readWholeFile() }
             return UnsafeRawBufferPointer(start: contents! + position, count: wanted)
         }

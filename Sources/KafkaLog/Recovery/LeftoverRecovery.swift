@@ -3,18 +3,22 @@
 /// offline tool that changes a partition runs it first, under the log directory's lock, so that it
 /// starts from the state the broker would start from.
 ///
-/// 1. Delete every `*.deleted` file.
+/// Only regular files count (Kafka's `File.isFile`), as in Kafka:
+///
+/// 1. Delete every `*.deleted` file except KRaft's `*.checkpoint.deleted`.
 /// 2. Delete every `*.swap` file whose base offset is ≥ the smallest base offset of any `*.cleaned`
 ///    file (an interrupted rename sequence), then every `*.cleaned` file.
 /// 3. For the remaining `*.log.swap` files, `lo` = their smallest base offset and `hi` = the largest
 ///    next offset after their last batch.
-/// 4. Delete every other file whose name starts with an offset in `[lo, hi)` (the replaced sources'
-///    segment files and producer snapshots).
+/// 4. Delete every other file whose name starts with an offset and a `.` in `[lo, hi)` (the replaced
+///    sources' segment files and producer snapshots).
 /// 5. Rename every `*.swap` file to its name without the suffix.
 public enum LeftoverRecovery {
     public static let deletedSuffix = ".deleted"
     public static let cleanedSuffix = ".cleaned"
     public static let swapSuffix = ".swap"
+    /// KRaft snapshots scheduled for deletion: Kafka's metadata log handles them, its loader does not.
+    static let kraftSnapshotDeletedSuffix = ".checkpoint.deleted"
 
     /// One step of the recovery.
     public enum Action: Equatable, Sendable, CustomStringConvertible {
@@ -32,6 +36,7 @@ public enum LeftoverRecovery {
     /// The steps recovery would take in `partition`, in order; empty when there are no leftovers.
     public static func plan(partition: String) throws -> [Action] {
         let names = try FileSystem.list(partition).sorted()
+        func isFile(_ name: String) -> Bool { FileSystem.kind(of: FileSystem.join(partition, name)) == .regular }
         var actions: [Action] = []
         var removed = Set<String>()
         func delete(_ name: String, _ reason: String) {
@@ -40,12 +45,15 @@ public enum LeftoverRecovery {
         }
 
         // Step 1.
-        for name in names where name.hasSuffix(deletedSuffix) { delete(name, "scheduled for deletion") }
+        for name in names where name.hasSuffix(deletedSuffix) && !name.hasSuffix(kraftSnapshotDeletedSuffix) && isFile(name) {
+            delete(name, "scheduled for deletion")
+        }
 
         // Step 2.
-        let cleaned = names.filter { $0.hasSuffix(cleanedSuffix) }
+        let cleaned = names.filter { $0.hasSuffix(cleanedSuffix) && isFile($0) }
         let minCleaned = cleaned.compactMap { LogFileName.offset(fromFileName: $0) }.min() ?? Int64.max
-        for name in names where name.hasSuffix(swapSuffix) {
+        let allSwaps = names.filter { $0.hasSuffix(swapSuffix) && isFile($0) }
+        for name in allSwaps {
             if let base = LogFileName.offset(fromFileName: name), base >= minCleaned {
                 delete(name, "interrupted swap: at or above the first .cleaned offset \(minCleaned)")
             }
@@ -53,7 +61,7 @@ public enum LeftoverRecovery {
         for name in cleaned { delete(name, "incomplete cleaning") }
 
         // Step 3.
-        let swaps = names.filter { $0.hasSuffix(swapSuffix) && !removed.contains($0) }
+        let swaps = allSwaps.filter { !removed.contains($0) }
         var lo = Int64.max, hi = Int64.min
         for name in swaps where name.hasSuffix(LogFileName.logSuffix + swapSuffix) {
             guard let base = LogFileName.offset(fromFileName: name) else { continue }
@@ -63,8 +71,9 @@ public enum LeftoverRecovery {
 
         // Step 4.
         if lo < hi {
-            for name in names where !name.hasSuffix(swapSuffix) && !removed.contains(name) {
-                guard let offset = LogFileName.offset(fromFileName: name), offset >= lo, offset < hi else { continue }
+            // Kafka's `offsetFromFile` takes the text before the first `.`; a name without one is not an offset.
+            for name in names where !name.hasSuffix(swapSuffix) && !removed.contains(name) && name.contains(".") {
+                guard let offset = LogFileName.offset(fromFileName: name), offset >= lo, offset < hi, isFile(name) else { continue }
                 delete(name, "replaced by the swapped-in segment covering offsets \(lo)..<\(hi)")
             }
         }

@@ -23,6 +23,13 @@ public enum LogFileName {
         return parseJavaLong(stem)
     }
 
+    /// The offset of a file named exactly `<20 digits><suffix>` (so not `….log.deleted`, `….log.swap`).
+    public static func offset(ofExactName name: String, suffix: String) -> Int64? {
+        guard name.utf8.count == 20 + suffix.utf8.count, name.hasSuffix(suffix),
+              name.utf8.prefix(20).allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return offset(fromFileName: name)
+    }
+
     /// The last path component.
     public static func fileName(of path: String) -> String {
         var trimmed = Substring(path)
@@ -31,11 +38,14 @@ public enum LogFileName {
         return String(trimmed)
     }
 
-    /// The directory part of a path (`.` when there is none).
+    /// The directory part of a path (`.` when there is none). Trailing slashes do not count:
+    /// `data/orders-0/` is in `data`, as `data/orders-0` is (the log directory whose `.lock` guards it).
     public static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        if slash == path.startIndex { return "/" }
-        return String(path[..<slash])
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        if slash == trimmed.startIndex { return "/" }
+        return String(trimmed[..<slash])
     }
 
     /// The suffix Kafka's dump tool dispatches on: the file name from its last `.` (inclusive).

@@ -29,6 +29,7 @@ final class SegmentFileSink: CleanedSegmentSink {
     }
 
     func beginSegment(baseOffset: Int64) throws {
+        CrashPoint.step()
         writer = try SegmentWriter(directory: directory, baseOffset: baseOffset, suffix: LeftoverRecovery.cleanedSuffix,
                                    indexIntervalBytes: indexIntervalBytes, maxIndexSize: maxIndexSize)
     }
@@ -39,8 +40,8 @@ final class SegmentFileSink: CleanedSegmentSink {
 
     func finishSegment(replacing sources: [PartitionLogState.Segment]) throws {
         guard let writer else { return }
+        CrashPoint.step()
         try writer.finish(modifiedMilliseconds: sources.last!.lastModifiedMs)
-        CrashPoint.reached()
         try CleanedSegmentSwap.swap(writer, replacing: sources.map(\.files))
         bytes += Int64(writer.size)
         swapped.append((writer.segment.baseOffset, sources.map(\.baseOffset)))

@@ -21,11 +21,11 @@ enum CleanedSegmentSwap {
         let finals = cleaned.paths.map { String($0.dropLast(cleanedSuffix.count)) }
         // Step 1, in the order Kafka renames a segment's files.
         for path in finals {
+            CrashPoint.step()
             try rename(path + cleanedSuffix, to: path + swapSuffix)
-            CrashPoint.reached()
         }
+        CrashPoint.step()
         try AtomicFile.syncDirectory(directory)
-        CrashPoint.reached()
 
         // Step 2.
         var deleted: [String] = []
@@ -33,26 +33,26 @@ enum CleanedSegmentSwap {
             var files = [source.log, source.offsetIndex, source.timeIndex, source.transactionIndex]
             if source.baseOffset != cleaned.segment.baseOffset { files.append(source.path(LogFileName.snapshotSuffix)) }
             for path in files where FileSystem.exists(path) {
+                CrashPoint.step()
                 try rename(path, to: path + LeftoverRecovery.deletedSuffix)
                 deleted.append(path + LeftoverRecovery.deletedSuffix)
-                CrashPoint.reached()
             }
         }
+        CrashPoint.step()
         try AtomicFile.syncDirectory(directory)
-        CrashPoint.reached()
 
         // Step 3.
         for path in finals {
+            CrashPoint.step()
             try rename(path + swapSuffix, to: path)
-            CrashPoint.reached()
         }
+        CrashPoint.step()
         try AtomicFile.syncDirectory(directory)
-        CrashPoint.reached()
 
         // Step 4.
         for path in deleted {
+            CrashPoint.step()
             try AtomicFile.remove(path)
-            CrashPoint.reached()
         }
         try AtomicFile.syncDirectory(directory)
     }

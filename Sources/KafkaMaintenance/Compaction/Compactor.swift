@@ -151,9 +151,9 @@ public final class Compactor {
     private func writeCheckpoint(_ state: PartitionLogState, _ offset: Int64) throws {
         Self.checkpointLock.wait()
         defer { Self.checkpointLock.signal() }
+        CrashPoint.step()
         try OffsetCheckpointFile.update(logDirectory: state.logDirectory, name: OffsetCheckpointFile.cleanerOffset,
                                         topic: state.topic, partition: state.partition, offset: offset)
-        CrashPoint.reached()
     }
 
     static func emptyRangeReason(state: PartitionLogState, range: CleanableRange) -> String {

@@ -17,6 +17,12 @@ public enum IndexRebuildExecution {
         public var skippedCorrupt: [String] = []
         /// What resolving interrupted deletions, compactions and swaps did, before anything else.
         public var leftoversResolved: [LeftoverRecovery.Action] = []
+        /// Later segments set aside as Kafka's recovery deletes them: `.log` → `.log.corrupt-0`.
+        public var setAside: [(segment: String, savedTo: String, bytes: Int, firstOffset: Int64?, lastOffset: Int64?)] = []
+        /// Producer snapshots above the new log end, deleted.
+        public var snapshotsDeleted: [String] = []
+        /// True when `leader-epoch-checkpoint` lost entries at or above the new log end.
+        public var leaderEpochCheckpointTruncated = false
     }
 
     /// Executes `plan`. The caller holds the log directory's lock. When the plan found leftovers of an
@@ -43,6 +49,9 @@ public enum IndexRebuildExecution {
                 let n = try bytes.withUnsafeMutableBytes { try file.read(at: tail.validBytes, count: $0.count, into: $0.baseAddress!) }
                 bytes.removeLast(bytes.count - n)
                 try AtomicFile.write(bytes, to: saved, temporarySuffix: temporarySuffix)
+                if let truncation = plan.truncation, truncation.segment == segment.segment {
+                    try removeBeyond(truncation, in: plan.directory, report: &report)
+                }
                 try writeIndexes(segment, report: &report)
                 try AtomicFile.truncate(segment.segment.log, to: tail.validBytes)
                 report.repaired.append((segment.segment.log, tail.validBytes, n, saved))
@@ -51,6 +60,34 @@ public enum IndexRebuildExecution {
             }
         }
         return report
+    }
+
+    /// Everything Kafka's truncation removes beyond the cut, newest first so that a crash leaves a
+    /// log that is still a prefix (the next run, finding the same invalid tail, carries on).
+    private static func removeBeyond(_ truncation: LogTruncation, in directory: String, report: inout Report) throws {
+        for later in truncation.laterSegments.reversed() {
+            let savedTo = LogTruncation.setAsidePath(later.segment)
+            try AtomicFile.rename(later.segment.log, to: savedTo)
+            for index in [later.segment.offsetIndex, later.segment.timeIndex, later.segment.transactionIndex] {
+                try AtomicFile.remove(index)
+            }
+            report.setAside.append((later.segment.log, savedTo, later.bytes, later.firstOffset, later.lastOffset))
+        }
+        for offset in truncation.snapshotsAbove {
+            let path = FileSystem.join(directory, LogFileName.name(for: offset, suffix: LogFileName.snapshotSuffix))
+            try AtomicFile.remove(path)
+            report.snapshotsDeleted.append(path)
+        }
+        let epochPath = FileSystem.join(directory, LeaderEpochCheckpointFile.name)
+        if FileSystem.exists(epochPath) {
+            let entries = try LeaderEpochCheckpointFile.parse(try ReadOnlyFile(path: epochPath).readAll())
+            let kept = LeaderEpochTruncation.truncatedFromEnd(entries, endOffset: truncation.logEndOffset)
+            if kept != entries {
+                try AtomicFile.write(LeaderEpochCheckpointFile.serialize(kept), to: epochPath, temporarySuffix: temporarySuffix)
+                report.leaderEpochCheckpointTruncated = true
+            }
+        }
+        try AtomicFile.syncDirectory(directory)
     }
 
     private static func writeIndexes(_ segment: SegmentRebuildPlan, report: inout Report) throws {

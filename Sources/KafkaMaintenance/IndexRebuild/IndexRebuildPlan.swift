@@ -49,12 +49,26 @@ public struct PartitionRebuildPlan: Sendable {
     /// Leftovers of an interrupted deletion, compaction or swap, which a broker would resolve before
     /// loading the partition; `--execute` resolves them first the same way and plans again.
     public var leftovers: [LeftoverRecovery.Action] = []
+    /// What Kafka's recovery removes with an invalid tail: when it truncates a segment, it deletes
+    /// every later segment, and the log ends at the last valid batch (`LogLoader.recoverLog`).
+    public var truncation: LogTruncation?
 
-    public init(directory: String, segments: [SegmentRebuildPlan], logBytes: Int, leftovers: [LeftoverRecovery.Action] = []) {
+    public init(directory: String, segments: [SegmentRebuildPlan], logBytes: Int, leftovers: [LeftoverRecovery.Action] = [],
+                truncation: LogTruncation? = nil) {
         self.directory = directory
         self.segments = segments
         self.logBytes = logBytes
         self.leftovers = leftovers
+        self.truncation = truncation
+    }
+
+    /// The same plan restricted to the segments with the given base offsets (all when nil).
+    public func selecting(_ baseOffsets: Set<Int64>?) -> PartitionRebuildPlan {
+        guard let baseOffsets else { return self }
+        let selected = segments.filter { baseOffsets.contains($0.segment.baseOffset) }
+        let keepsTruncation = truncation.map { baseOffsets.contains($0.segment.baseOffset) } ?? false
+        return PartitionRebuildPlan(directory: directory, segments: selected, logBytes: logBytes, leftovers: leftovers,
+                                    truncation: keepsTruncation ? truncation : nil)
     }
 
     public var needsWork: Bool { !leftovers.isEmpty || segments.contains { $0.invalidTail != nil || $0.changes.contains(where: \.needsWrite) } }
@@ -67,7 +81,13 @@ public struct PartitionRebuildPlan: Sendable {
         var scratch = ByteBuffer(capacity: 1 << 16)
         var plans: [SegmentRebuildPlan] = []
         var bytes = 0
+        var truncation: LogTruncation?
         for segment in segments.segments {
+            if truncation != nil {
+                // Behind the first invalid tail: Kafka's recovery deletes this segment whole.
+                truncation!.laterSegments.append(try LogTruncation.laterSegment(segment))
+                continue
+            }
             let recovery = try SegmentRecovery.run(segment: segment, indexIntervalBytes: indexIntervalBytes, maxIndexSize: maxIndexSize,
                                                    transactions: &transactions, scratch: &scratch)
             bytes += recovery.fileSize
@@ -85,20 +105,39 @@ public struct PartitionRebuildPlan: Sendable {
             if let invalid = recovery.invalidTail {
                 tail = .init(validBytes: recovery.validBytes, fileSize: recovery.fileSize, reason: invalid.reason,
                              claimedOffsets: claimedOffsets(segment: segment, from: recovery.validBytes))
+                let logEnd = recovery.lastOffset.map { $0 + 1 } ?? segment.baseOffset
+                truncation = LogTruncation(segment: segment, logEndOffset: logEnd,
+                                           snapshotsAbove: segments.snapshotOffsets.filter { $0 > logEnd })
             }
             plans.append(SegmentRebuildPlan(segment: segment, changes: changes, invalidTail: tail))
         }
-        return PartitionRebuildPlan(directory: directory, segments: plans, logBytes: bytes, leftovers: leftovers)
+        return PartitionRebuildPlan(directory: directory, segments: plans, logBytes: bytes, leftovers: leftovers, truncation: truncation)
     }
 
+    /// Compares an existing index with the rebuilt bytes entry by entry, reading the old file in
+    /// bounded chunks: a broken index may be any size (a preallocated or garbage 2 GiB file must not
+    /// be loaded whole just to be replaced).
     static func change(path: String, kind: IndexFileChange.Kind, rebuilt: [UInt8], entrySize: Int) throws -> IndexFileChange {
         guard FileSystem.exists(path) else { return IndexFileChange(path: path, kind: kind, status: .missing, rebuilt: rebuilt) }
-        let existing = try ReadOnlyFile(path: path).readAll(limit: 1 << 30)
-        if existing == rebuilt { return IndexFileChange(path: path, kind: kind, status: .identical, rebuilt: rebuilt) }
-        let oldEntries = existing.count / entrySize, newEntries = rebuilt.count / entrySize
+        let file = try ReadOnlyFile(path: path)
+        let oldEntries = file.size / entrySize, newEntries = rebuilt.count / entrySize
         var differing = abs(oldEntries - newEntries)
-        for i in 0..<min(oldEntries, newEntries) where existing[(i * entrySize)..<((i + 1) * entrySize)] != rebuilt[(i * entrySize)..<((i + 1) * entrySize)] {
-            differing += 1
+        let common = min(oldEntries, newEntries) * entrySize
+        let chunkSize = (1 << 20) / entrySize * entrySize
+        var chunk = [UInt8](repeating: 0, count: min(chunkSize, max(common, 1)))
+        var position = 0
+        while position < common {
+            let count = min(chunk.count, common - position)
+            let read = try chunk.withUnsafeMutableBytes { try file.read(at: position, count: count, into: $0.baseAddress!) }
+            guard read == count else { throw LogError.corrupt(path: path, position: position + read, reason: "the index file shrank while being read") }
+            for entry in stride(from: 0, to: count, by: entrySize)
+            where !chunk[entry..<(entry + entrySize)].elementsEqual(rebuilt[(position + entry)..<(position + entry + entrySize)]) {
+                differing += 1
+            }
+            position += count
+        }
+        if differing == 0 && file.size == rebuilt.count {
+            return IndexFileChange(path: path, kind: kind, status: .identical, rebuilt: rebuilt)
         }
         return IndexFileChange(path: path, kind: kind, status: .differs(entriesDiffering: differing, oldEntries: oldEntries, newEntries: newEntries), rebuilt: rebuilt)
     }

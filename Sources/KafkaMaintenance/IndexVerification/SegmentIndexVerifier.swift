@@ -74,7 +74,15 @@ public struct SegmentIndexVerifier {
             findings.append(IndexFinding(file: path, check: .missingIndex, expected: kind == "offset" ? "an offset index" : "a time index", found: consequence))
             return nil
         }
-        do { return try ReadOnlyFile(path: path).readAll(limit: 1 << 30) } catch {
+        // Even a log of 2 GiB yields far less than 1 GiB of index; a larger file is damage (or
+        // garbage), reported without loading it.
+        let limit = 1 << 30
+        if let size = FileSystem.size(of: path), size > limit {
+            findings.append(IndexFinding(file: path, check: .indexSize, expected: "at most \(limit) bytes (an index holds at most one entry per batch)",
+                                         found: "\(size) bytes; `kseg rebuild-index --execute` replaces it"))
+            return nil
+        }
+        do { return try ReadOnlyFile(path: path).readAll(limit: limit) } catch {
             findings.append(IndexFinding(file: path, check: .unreadable, expected: "a readable index", found: "\(error)"))
             return nil
         }

@@ -4,9 +4,7 @@ import Dispatch
 /// Items are handed out one at a time, so a large partition does not hold up the others.
 public enum ParallelWork {
     public static func map<T>(count: Int, jobs: Int, _ body: @escaping (Int) -> T) -> [T] {
-        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: max(count, 1))
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        let results = ResultSlots<T>(count: count)
         let next = Counter()
         let group = DispatchGroup()
         for _ in 0..<max(1, min(jobs, count)) {
@@ -15,12 +13,25 @@ public enum ParallelWork {
                     let i = next.take()
                     if i >= count { return }
                     // Each slot is written by exactly one worker.
-                    results[i] = body(i)
+                    results.slots[i] = body(i)
                 }
             }
         }
         group.wait()
-        return (0..<count).map { results[$0]! }
+        return (0..<count).map { results.slots[$0]! }
+    }
+
+    /// One slot per item; each slot is written by exactly one worker, and read only after all finished.
+    final class ResultSlots<T>: @unchecked Sendable {
+        let slots: UnsafeMutableBufferPointer<T?>
+        init(count: Int) {
+            slots = .allocate(capacity: max(count, 1))
+            slots.initialize(repeating: nil)
+        }
+        deinit {
+            slots.deinitialize()
+            slots.deallocate()
+        }
     }
 
     /// A thread-safe counter handing out item numbers.

@@ -10,6 +10,16 @@ struct LogPathArguments: ParsableArguments {
     }
 }
 
+/// Segment files, partition directories or whole log directories (the index commands work per segment).
+struct SegmentPathArguments: ParsableArguments {
+    @Argument(help: ArgumentHelp("Segment files (.log or its indexes), partition directories or log directories.", valueName: "path"))
+    var paths: [String]
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("Give at least one segment file, partition directory or log directory.") }
+    }
+}
+
 /// Commands that change data are dry runs unless told otherwise.
 struct ExecutionOptions: ParsableArguments {
     @Flag(name: .customLong("execute"), help: "Carry out the plan (default: print it only; nothing is written).")

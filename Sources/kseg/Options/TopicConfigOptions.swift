@@ -18,9 +18,10 @@ struct TopicConfigOptions: ParsableArguments {
 
     @Option(name: .customLong("cleanup.policy"), help: ArgumentHelp("delete, compact, or compact,delete (Kafka default: delete).", valueName: "list"))
     var cleanupPolicy: String?
-    @Option(name: .customLong("retention.ms"), help: ArgumentHelp("Time retention; -1 unlimited (default 604800000).", valueName: "ms"))
+    // `.unconditional`: "-1" (unlimited) is a value, not an option.
+    @Option(name: .customLong("retention.ms"), parsing: .unconditional, help: ArgumentHelp("Time retention; -1 unlimited (default 604800000).", valueName: "ms"))
     var retentionMs: String?
-    @Option(name: .customLong("retention.bytes"), help: ArgumentHelp("Size retention per partition; -1 unlimited (default -1).", valueName: "bytes"))
+    @Option(name: .customLong("retention.bytes"), parsing: .unconditional, help: ArgumentHelp("Size retention per partition; -1 unlimited (default -1).", valueName: "bytes"))
     var retentionBytes: String?
     @Option(name: .customLong("segment.bytes"), help: ArgumentHelp("Segment size (default 1073741824).", valueName: "bytes"))
     var segmentBytes: String?
