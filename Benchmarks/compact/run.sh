@@ -7,15 +7,10 @@
 # on a fresh copy of the partition, cp copies the same files. Best of 3 for both (compact's time
 # includes its fsyncs and the deletion of the replaced segments; cp's has neither). Peak memory is /usr/bin/time's maximum RSS.
 #   Benchmarks/compact/run.sh [--codec gzip]      (any extra arguments go to generate.py)
-set -euo pipefail
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$repo_root"
-scripts/setup.sh
-kseg=$repo_root/.build/release/kseg
-py=.venv/bin/python
+source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 codec=none
 if [ "${1:-}" = "--codec" ]; then codec=$2; fi
-data=Benchmarks/data/compact-1g-$codec
+data=$data/compact-1g-$codec
 dedupe=134217728   # Kafka's default log.cleaner.dedupe.buffer.size
 
 if [ ! -f "$data/pristine/replication-offset-checkpoint" ]; then

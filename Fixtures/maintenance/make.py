@@ -38,15 +38,12 @@ partition directory and manifest.json.
 """
 
 import argparse
-import contextlib
-import gzip
 import json
 import os
 import random
 import shutil
 import struct
 import sys
-import types
 
 from kafka.record.default_records import DefaultRecordBatchBuilder
 from kafka.record.legacy_records import LegacyRecordBatchBuilder
@@ -60,34 +57,10 @@ NOW = BASE_TS + 10 * DAY                # the tests' --now
 CODECS = {"none": 0, "gzip": 1, "snappy": 2, "lz4": 3, "zstd": 4}
 
 
-@contextlib.contextmanager
-def gzip_mtime_zero():
-    """Python's gzip module writes the current time into MTIME; Kafka writes 0."""
-    saved = gzip.time
-    gzip.time = types.SimpleNamespace(time=lambda: 0.0)
-    try:
-        yield
-    finally:
-        gzip.time = saved
-
-
-class AlwaysCompressBuilder(DefaultRecordBatchBuilder):
-    """kafka-python's builder minus its "store uncompressed if it does not
-    shrink" shortcut (Kafka's producer always compresses). Same codec calls."""
-    __slots__ = ()
-
-    def _maybe_compress(self):
-        if self._compression_type == self.CODEC_NONE:
-            return False
-        from kafka.record import default_records as dr
-        header_size = self.HEADER_STRUCT.size
-        data = bytes(self._buffer[header_size:])
-        encode = {self.CODEC_GZIP: dr.gzip_encode, self.CODEC_SNAPPY: dr.snappy_encode,
-                  self.CODEC_LZ4: dr.lz4_encode, self.CODEC_ZSTD: dr.zstd_encode}
-        compressed = encode[self._compression_type](data)
-        del self._buffer[header_size:]
-        self._buffer.extend(compressed)
-        return True
+# kafka-python's builder without its "store uncompressed if it does not shrink" shortcut, and gzip
+# with MTIME 0 as Kafka writes it: shared with the kafka-python fixture generator.
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "kafka-python"))
+from make_fixtures import AlwaysCompressBuilder, gzip_mtime_zero  # noqa: E402
 
 
 # --------------------------------------------------------------------------

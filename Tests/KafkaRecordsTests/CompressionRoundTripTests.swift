@@ -83,16 +83,9 @@ final class CompressionRoundTripTests: XCTestCase {
         print("checked", len(sys.argv) - 2)
         sys.exit(1 if bad else 0)
         """
-        let process = Process()
-        process.executableURL = python
-        process.arguments = ["-c", script, directory.path] + cases
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, output)
+        let run = try KsegProcess.run(executable: python, ["-c", script, directory.path] + cases)
+        let output = run.out + run.err
+        XCTAssertEqual(run.status, 0, output)
         XCTAssertTrue(output.contains("checked \(cases.count)"), output)
     }
 }

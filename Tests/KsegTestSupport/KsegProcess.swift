@@ -22,6 +22,12 @@ public enum KsegProcess {
 
     /// Runs kseg to completion. `environment` entries are added to the test's own environment.
     public static func run(_ arguments: [String], currentDirectory: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        try run(executable: executable, arguments, currentDirectory: currentDirectory, environment: environment)
+    }
+
+    /// Runs another program (a Python reader, a generator) to completion, the same way.
+    public static func run(executable: URL, _ arguments: [String], currentDirectory: String? = nil,
+                           environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

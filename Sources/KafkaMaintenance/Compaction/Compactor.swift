@@ -43,7 +43,7 @@ public final class Compactor {
             try compact(directory, into: &result)
         } catch {
             result.status = (error as? LogError)?.isDataFinding == true || (error as? CompactionError)?.isDataFinding == true ? .refused : .failed
-            result.error = error as? any Error & Sendable
+            result.error = error
             result.reason = "\(error)"
         }
         return result

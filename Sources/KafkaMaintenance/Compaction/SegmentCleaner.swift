@@ -158,14 +158,7 @@ final class SegmentCleaner {
         if !v2.isControl && !discardRecords, let bits = latestOffsets, !mapAbortedBatches.contains(v2.baseOffset),
            v2.baseOffset >= bits.firstOffset, lastOffset <= map.latestOffset, !bits.containsAny(v2.baseOffset, through: lastOffset) {
             undecodedRecords += max(count, 0)
-            if retention == .retainEvenIfEmpty {
-                built.removeAll()
-                RecordBatchBuilder.appendEmptyBatch(of: v2, into: &built)
-                try sink.append(built: built.bytes)
-                counts.emptyBatchesKept += 1
-            } else {
-                counts.batchesRemoved += 1
-            }
+            try dropRecords(of: v2, keepingHeader: retention == .retainEvenIfEmpty, into: sink)
             return
         }
 
@@ -219,14 +212,21 @@ final class SegmentCleaner {
             try sink.append(built: built.bytes)
             counts.batchesRewritten += 1
             if writeOriginal { counts.batchesGivenHorizon += 1 }
-        } else if retention == .retainEvenIfEmpty {
-            built.removeAll()
-            RecordBatchBuilder.appendEmptyBatch(of: v2, into: &built)
-            try sink.append(built: built.bytes)
-            counts.emptyBatchesKept += 1
         } else {
-            counts.batchesRemoved += 1
+            try dropRecords(of: v2, keepingHeader: retention == .retainEvenIfEmpty, into: sink)
         }
+    }
+
+    /// A batch left with no record: gone, or kept as an empty header (Kafka's `writeEmptyHeader`).
+    private func dropRecords(of v2: RecordBatch, keepingHeader: Bool, into sink: CleanedSegmentSink) throws {
+        guard keepingHeader else {
+            counts.batchesRemoved += 1
+            return
+        }
+        built.removeAll()
+        RecordBatchBuilder.appendEmptyBatch(of: v2, into: &built)
+        try sink.append(built: built.bytes)
+        counts.emptyBatchesKept += 1
     }
 
     /// Kafka's `isBatchLastRecordOfProducer`: the batch holding an active producer's last data offset,

@@ -61,34 +61,10 @@ struct PartitionListing: Decodable {
 enum Python {
     static var interpreter: URL { Repository.root.appendingPathComponent(".venv/bin/python") }
 
-    struct Result {
-        var stdout: Data
-        var err: String
-        var status: Int32
-    }
-
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String]) throws -> KsegProcess.Result {
         guard FileManager.default.isExecutableFile(atPath: interpreter.path) else {
             throw XCTSkip("no .venv: run scripts/python-env.sh (scripts/test.sh does)")
         }
-        let process = Process()
-        process.executableURL = interpreter
-        process.arguments = arguments
-        process.currentDirectoryURL = Repository.root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        final class Box: @unchecked Sendable { var data = Data() }
-        let errBox = Box()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
-        }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        done.wait()
-        return Result(stdout: stdout, err: String(decoding: errBox.data, as: UTF8.self), status: process.terminationStatus)
+        return try KsegProcess.run(executable: interpreter, arguments, currentDirectory: Repository.root.path)
     }
 }
