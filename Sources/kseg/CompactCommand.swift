@@ -27,9 +27,10 @@ struct CompactCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var topicConfig: TopicConfigOptions
 
-    @Flag(name: .customLong("assume-high-watermark-at-log-end"),
-          help: "When replication-offset-checkpoint has no entry for a partition, treat its whole log as committed (default: the log start offset, as the broker does, so nothing is cleanable).")
-    var assumeHighWatermarkAtLogEnd = false
+    @Option(name: .customLong("missing-high-watermark"),
+            help: ArgumentHelp("High watermark of a partition missing from replication-offset-checkpoint: log-start (Kafka's start-up value: nothing is cleanable) or log-end (every offset counts as committed).",
+                               valueName: "log-start|log-end"))
+    var missingHighWatermark: MissingHighWatermark = .logStartOffset
 
     @Flag(name: .customLong("only-eligible"),
           help: "Skip partitions the broker's cleaner would not pick now (dirty ratio not above min.cleanable.dirty.ratio and not past max.compaction.lag.ms).")
@@ -46,7 +47,7 @@ struct CompactCommand: ParsableCommand {
         }
         var options = Compactor.Options()
         options.execute = execution.execute
-        options.assumeHighWatermarkAtLogEnd = assumeHighWatermarkAtLogEnd
+        options.missingHighWatermark = missingHighWatermark
         options.onlyEligible = onlyEligible
         let now = topicConfig.nowMs
         let workers = max(1, configs.cleaner.threads)

@@ -14,8 +14,8 @@ import KafkaLog
 public final class Compactor {
     public struct Options: Sendable {
         public var execute = false
-        /// With no `replication-offset-checkpoint` entry, treat the log end as the high watermark.
-        public var assumeHighWatermarkAtLogEnd = false
+        /// What stands for the high watermark when `replication-offset-checkpoint` has no entry.
+        public var missingHighWatermark = MissingHighWatermark.logStartOffset
         /// Skip partitions the broker's cleaner would not pick now (dirty ratio, max.compaction.lag.ms).
         public var onlyEligible = false
         public init() {}
@@ -88,7 +88,7 @@ public final class Compactor {
 
         while true {
             let state = try PartitionLogState.load(directory: directory, now: now, producerIdExpirationMs: configs.cleaner.producerIdExpirationMs,
-                                                   assumeHighWatermarkAtLogEnd: options.assumeHighWatermarkAtLogEnd)
+                                                   assumeHighWatermarkAtLogEnd: options.missingHighWatermark == .logEndOffset)
             let range = try CleanableRange(state: state, config: config, now: now)
             if result.state == nil {
                 result.state = state
@@ -160,7 +160,7 @@ public final class Compactor {
         let bounds = range.boundedBy.map(\.rawValue).joined(separator: ", ")
         var reason = "nothing to clean: first dirty offset \(range.firstDirtyOffset) (\(range.firstDirtySource.rawValue)), first uncleanable offset \(range.firstUncleanableOffset) (\(bounds))"
         if state.highWatermarkSource == .missing {
-            reason += "; replication-offset-checkpoint has no entry for this partition, so the high watermark is taken at the log start offset \(state.logStartOffset) as the broker does (--assume-high-watermark-at-log-end overrides)"
+            reason += "; replication-offset-checkpoint has no entry for this partition, so the high watermark is taken at the log start offset \(state.logStartOffset) as the broker does (--missing-high-watermark log-end overrides)"
         }
         return reason
     }

@@ -21,7 +21,7 @@ public struct PartitionLogState: Sendable {
         case checkpoint = "replication-offset-checkpoint"
         /// No entry: the broker starts from the log start offset, so nothing is committed yet.
         case missing = "missing"
-        /// No entry, and the user said to take the log end (`--assume-high-watermark-at-log-end`).
+        /// No entry, and the user said to take the log end (`--missing-high-watermark log-end`).
         case assumedLogEnd = "assumed-log-end"
     }
 
