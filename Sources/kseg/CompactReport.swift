@@ -79,9 +79,9 @@ struct CompactReport {
             lines.append("\(prefix)offset map: \(round.distinctKeys) distinct keys (capacity \(round.mapCapacity)); \(fill)")
             let groups = round.groups.map { g in g.sources.count == 1 ? "\(g.baseOffset)" : "\(g.sources.map(String.init).joined(separator: "+"))→\(g.baseOffset)" }
             lines.append("\(prefix)segments: \(s.segmentsRead) \(execute ? "rewritten" : "to rewrite") into \(s.segmentsWritten) [\(groups.joined(separator: ", "))]; \(s.bytesRead) → \(s.bytesWritten) bytes (\(percent(s.bytesRead - s.bytesWritten, of: s.bytesRead)) less)")
-            lines.append("\(prefix)records: \(s.recordsRead) read, \(s.recordsRemoved) \(execute ? "removed" : "to remove") (\(s.recordsSuperseded) superseded, \(s.tombstonesRemovedHorizonPassed + s.tombstonesRemovedLegacyHorizon) tombstones past their delete horizon, \(s.abortedRecordsRemoved) aborted transactional, \(s.markersRemoved) transaction markers, \(s.nullKeyRecordsRemoved) without a key), \(s.recordsRetained) kept\(s.recordsBeyondMap > 0 ? " (\(s.recordsBeyondMap) beyond this round's map, kept undeduplicated)" : "")")
+            lines.append("\(prefix)records: \(s.recordsRead) read, \(s.recordsRemoved) \(execute ? "removed" : "to remove") (\(s.recordsSuperseded) superseded, \(count(s.tombstonesRemovedHorizonPassed + s.tombstonesRemovedLegacyHorizon, "tombstone")) past their delete horizon, \(s.abortedRecordsRemoved) aborted transactional, \(count(s.markersRemoved, "transaction marker")), \(s.nullKeyRecordsRemoved) without a key), \(s.recordsRetained) kept\(s.recordsBeyondMap > 0 ? " (\(s.recordsBeyondMap) beyond this round's map, kept undeduplicated)" : "")")
             lines.append("\(prefix)tombstones: \(tombstoneText(s))")
-            lines.append("\(prefix)transactions: \(s.abortedTransactionsRemoved) aborted transactions' data removed (\(s.abortedBatchesRemoved) batches); markers: \(s.markersRemoved) removed, \(s.markersRetainedUntilHorizon) kept until their delete horizon, \(s.markersRetained) kept (their transaction still has data)")
+            lines.append("\(prefix)transactions: data of \(count(s.abortedTransactionsRemoved, "aborted transaction")) removed (\(count(s.abortedBatchesRemoved, "batch", "batches"))); markers: \(s.markersRemoved) removed, \(s.markersRetainedUntilHorizon) kept until their delete horizon, \(s.markersRetained) kept (their transaction still has data)")
             lines.append("\(prefix)batches: \(s.batchesCopied) copied unchanged, \(s.batchesRewritten) rewritten (\(s.batchesGivenHorizon) only to set a delete horizon), \(s.batchesRemoved) removed, \(s.emptyBatchesKept) kept empty (producer state or end of range)")
             if s.nullKeyRecordsRemoved > 0 {
                 let sample = s.nullKeyOffsets.map(String.init).joined(separator: ", ")
@@ -113,6 +113,11 @@ struct CompactReport {
         if s.tombstonesRemovedSuperseded > 0 { dropped.append("\(s.tombstonesRemovedSuperseded) dropped, superseded by a later record") }
         let all = kept + dropped
         return all.isEmpty ? "none" : all.joined(separator: "; ")
+    }
+
+    /// "1 batch", "2 batches".
+    private func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
     }
 
     private func format(_ ratio: Double) -> String {
