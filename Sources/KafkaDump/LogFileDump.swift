@@ -248,7 +248,7 @@ struct LogFileDump {
             try batch.forEachRecord(scratch: &run.scratch, limits: options.decompressionLimits) { record in
                 if let from = offsetStart, record.offset < from { return }
                 if let end = offsetEnd, record.offset > end { return }
-                if previous != -1 && record.offset != previous + 1 {
+                if previous != -1 && record.offset != previous &+ 1 {
                     if json {
                         var w = JSONObjectWriter(type: "finding", into: &buffer)
                         w.fieldStatic("finding", "nonConsecutiveOffsets", &buffer)
