@@ -112,4 +112,31 @@ final class WrappingArithmeticDumpTests: XCTestCase {
         XCTAssertEqual(json.status, 0, json.err)
         XCTAssertEqual(jsonObjects(json, type: "producerEntry").map { $0["firstSequence"] as? Int }, [-147_484_296, -2_147_483_647])
     }
+
+    /// A segment named after Long.MAX_VALUE: index offsets are `baseOffset + relativeOffset` in Java
+    /// `long` arithmetic, which wraps to the negative range.
+    func testIndexOffsetsWrapPastTheLargestBaseOffset() throws {
+        let name = "09223372036854775807"
+        let log = try ReadOnlyFile(path: Repository.fixtures.path + "/kafka-reference/kafka-written/ref-v2-none-0/00000000000000000000.log").readAll()
+        try Data(log.prefix(443)).write(to: directory.appendingPathComponent(name + ".log"))
+        // One entry: relative offset 5, position 0.
+        try Data([0, 0, 0, 5, 0, 0, 0, 0]).write(to: directory.appendingPathComponent(name + ".index"))
+        var time = [UInt8](repeating: 0, count: 12)
+        Mutation.overwrite(&time, at: 0, with: Int64(1_727_740_800_507))
+        Mutation.overwrite(&time, at: 8, with: Int32(5))
+        try Data(time).write(to: directory.appendingPathComponent(name + ".timeindex"))
+        let indexPath = directory.appendingPathComponent(name + ".index").path
+        let timePath = directory.appendingPathComponent(name + ".timeindex").path
+        let result = try KsegProcess.run(["dump-log-segments", "--files", indexPath + "," + timePath])
+        XCTAssertNil(result.signal, result.err)
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertEqual(result.out, "Dumping \(indexPath)\noffset: -9223372036854775804 position: 0\nDumping \(timePath)\ntimestamp: 1727740800507 offset: -9223372036854775804\n")
+        XCTAssertEqual(result.err, """
+            Mismatches in :\(indexPath)
+              Index offset: -9223372036854775804, log offset: 4
+            The following indexed offsets are not found in the log.
+            Indexed offset: -9223372036854775804, found log offset: 4
+
+            """)
+    }
 }
