@@ -46,9 +46,18 @@ final class BadInputDumpTests: XCTestCase {
         let after = shallow.out.split(separator: "\n").filter { $0.hasPrefix("baseOffset:") }
         XCTAssertEqual(after.count, lines.count)
         XCTAssertEqual(after.filter { $0.hasSuffix("isvalid: false") }.count, 1)
+        // Byte 800 lies in a header value of the batch at 443: Kafka's deep iteration does not check
+        // the CRC and does not print header values, so the output differs from the intact file's only
+        // in that batch's `isvalid`, and the run ends normally.
+        let intact = try KsegProcess.run(["dump-log-segments", "--print-data-log", "--files",
+                                          Repository.fixtures.path + "/kafka-reference/kafka-written/ref-v2-none-0/" + first])
         let deep = try KsegProcess.run(["dump-log-segments", "--print-data-log", "--files", path(first)])
-        XCTAssertTrue([0, 1].contains(deep.status))
-        XCTAssertEqual(deep.out.split(separator: "\n").filter { $0.hasPrefix("baseOffset:") }.count, lines.count, "later batches are still dumped")
+        XCTAssertEqual(deep.status, 0)
+        XCTAssertEqual(deep.err, "")
+        let expected = intact.out.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map { line in
+            line.contains(" position: 443 ") ? line.replacingOccurrences(of: "isvalid: true", with: "isvalid: false") : String(line)
+        }
+        XCTAssertEqual(deep.out.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map(String.init), expected)
     }
 
     func testGarbageAndAbsurdLengthsAfterTheLastBatch() throws {
