@@ -61,7 +61,9 @@ struct ReassignPartitionsCommand: ParsableCommand {
     @Option(help: "minimal (kseg's planner) or kafka (reproduce --generate).")
     var strategy: Strategy = .minimal
 
-    @Option(help: ArgumentHelp("Seed of the java.util.Random that --strategy kafka draws from; default: random (printed).",
+    // Unconditional, so that a negative seed (`--seed -42`) is taken as the value rather than as an option.
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Seed of the java.util.Random that --strategy kafka draws from (any 64-bit integer); default: a random one in 0...2^48-1, printed.",
                                valueName: "n"))
     var seed: Int64?
 
@@ -126,7 +128,8 @@ struct ReassignPartitionsCommand: ParsableCommand {
         case .minimal:
             return try ReassignmentPlanner.plan(request, strategy: .minimal)
         case .kafka:
-            let drawn = seed ?? Int64(bitPattern: UInt64.random(in: 0...UInt64.max))
+            var system = SystemRandomNumberGenerator()
+            let drawn = seed ?? JavaRandom.randomSeed(using: &system)
             return try ReassignmentPlanner.plan(request, strategy: .kafka(seed: drawn))
         }
     }

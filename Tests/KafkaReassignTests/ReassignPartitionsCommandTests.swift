@@ -108,6 +108,34 @@ final class ReassignPartitionsCommandTests: XCTestCase {
         XCTAssertTrue(first.stderr.contains("strategy kafka, seed 7"), first.stderr)
     }
 
+    /// A seed the tool drew itself is printed so that `--seed <printed>` replays the plan.
+    func testPrintedRandomSeedPastesBack() throws {
+        let arguments = ["--current-assignment", file("current.json").path, "--broker-list", "1,2,3,4", "--strategy", "kafka"]
+        for _ in 0..<16 {
+            let drawn = try run(arguments)
+            XCTAssertEqual(drawn.status, 0, drawn.stderr)
+            let headline = try XCTUnwrap(drawn.stderr.split(separator: "\n").first)
+            let seed = try XCTUnwrap(headline.split(separator: " ").first(where: { $0.hasSuffix("):") })?.dropLast(2))
+            XCTAssertFalse(seed.hasPrefix("-"), String(headline) + ": a negative seed reads as an option")
+            let replayed = try run(arguments + ["--seed", String(seed)])
+            XCTAssertEqual(replayed.status, 0, replayed.stderr)
+            XCTAssertEqual(replayed.stdout, drawn.stdout, String(headline))
+            if replayed.status != 0 { return }
+        }
+    }
+
+    func testNegativeSeedsParseAsValues() throws {
+        let arguments = ["--current-assignment", file("current.json").path, "--broker-list", "1,2,3,4", "--strategy", "kafka"]
+        let separate = try run(arguments + ["--seed", "-4701813173678458306"])
+        XCTAssertEqual(separate.status, 0, separate.stderr)
+        XCTAssertTrue(separate.stderr.contains("seed -4701813173678458306)"), separate.stderr)
+        let joined = try run(arguments + ["--seed=-4701813173678458306"])
+        XCTAssertEqual(joined.stdout, separate.stdout)
+        // java.util.Random keeps the low 48 bits of its seed.
+        let low = try run(arguments + ["--seed", String(-4_701_813_173_678_458_306 & ((Int64(1) << 48) - 1))])
+        XCTAssertEqual(low.stdout, separate.stdout)
+    }
+
     func testExitCodes() throws {
         let missing = try run(["--current-assignment", file("missing.json").path, "--broker-list", "1"])
         XCTAssertEqual(missing.status, 2)
