@@ -14,7 +14,8 @@ struct ReassignPartitionsCommand: ParsableCommand {
         prints Kafka's two blocks: "Current partition replica assignment" and "Proposed \
         partition reassignment configuration". A summary goes to standard error.
         Exit status: 0 plan made, 1 plan made but a hard constraint could not be met, \
-        2 unreadable or invalid input, 64 usage error.
+        2 an input file unreadable or invalid (or an output unwritable, or no assignment possible), \
+        64 usage error (the options and their values).
         """
     )
 
@@ -116,14 +117,18 @@ struct ReassignPartitionsCommand: ParsableCommand {
     }
 
     private func makePlan() throws -> ReassignmentPlan {
-        let current = try ReassignmentJSON.parse(try ReassignFiles.readAll(currentAssignment), source: currentAssignment)
+        let names = ReassignmentRequest.InputNames(
+            currentAssignment: Self.quoted("--current-assignment", currentAssignment),
+            topicsToMove: Self.quoted("--topics-to-move-json-file", topicsToMove ?? ""),
+            brokerRacks: brokerRacks)
+        let current = try ReassignmentJSON.parse(try ReassignFiles.readAll(currentAssignment), source: names.currentAssignment)
         let brokers = try BrokerListArgument.parse(brokerList)
-        let topics = try topicsToMove.map { try TopicsToMoveJSON.parse(try ReassignFiles.readAll($0), source: $0) }
+        let topics = try topicsToMove.map { try TopicsToMoveJSON.parse(try ReassignFiles.readAll($0), source: names.topicsToMove) }
         let racks = try brokerRacks.map { try BrokerRacksArgument.parse($0) } ?? [:]
         let sizes = try measureSizes(current: current)
         let request = ReassignmentRequest(current: current, topics: topics, brokers: brokers, racks: racks,
                                           rackAware: !disableRackAware, sizes: sizes,
-                                          byteBalanceTolerance: balanceBytes.map { $0 / 100 })
+                                          byteBalanceTolerance: balanceBytes.map { $0 / 100 }, names: names)
         switch strategy {
         case .minimal:
             return try ReassignmentPlanner.plan(request, strategy: .minimal)
@@ -139,7 +144,7 @@ struct ReassignPartitionsCommand: ParsableCommand {
         guard !logDirsJSONFiles.isEmpty || !logDirs.isEmpty else { return nil }
         var sizes = PartitionSizes()
         for file in logDirsJSONFiles {
-            sizes.merge(try LogDirsDescribeJSON.parse(try ReassignFiles.readAll(file), source: file))
+            sizes.merge(try LogDirsDescribeJSON.parse(try ReassignFiles.readAll(file), source: Self.quoted("--log-dirs-json-file", file)))
         }
         var mismatches: [String] = []
         for argument in logDirs {
@@ -163,4 +168,7 @@ struct ReassignPartitionsCommand: ParsableCommand {
         }
         return sizes
     }
+
+    /// An option with its value as typed, the way error messages quote an input.
+    private static func quoted(_ option: String, _ value: String) -> String { "\(option) '\(value)'" }
 }

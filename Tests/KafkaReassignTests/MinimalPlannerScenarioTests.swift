@@ -248,7 +248,20 @@ final class MinimalPlannerScenarioTests: XCTestCase {
         XCTAssertEqual(result.summary.replicasMoved, 1)
         XCTAssertThrowsError(try ReassignmentPlanner.plan(ReassignmentRequest(current: current, topics: ["zzz"], brokers: [1]),
                                                           strategy: .minimal)) {
-            XCTAssertTrue("\($0)".contains("Topic zzz not found"))
+            guard case ReassignError.invalidDocument = $0 else { return XCTFail("\($0)") }
+            XCTAssertEqual("\($0)", "the topics to move: topics[0].topic: topic 'zzz' is not in the current assignment; expected one of its topics (a, b)")
+        }
+        var names = ReassignmentRequest.InputNames(currentAssignment: "--current-assignment 'c.json'",
+                                                   topicsToMove: "--topics-to-move-json-file 't.json'")
+        XCTAssertThrowsError(try ReassignmentPlanner.plan(ReassignmentRequest(current: current, topics: [], brokers: [1], names: names),
+                                                          strategy: .minimal)) {
+            guard case ReassignError.invalidDocument = $0 else { return XCTFail("\($0)") }
+            XCTAssertEqual("\($0)", #"--topics-to-move-json-file 't.json': topics: no topics listed; expected at least one, e.g. {"topic":"a"}"#)
+        }
+        names.topicsToMove = "--topics-to-move-json-file 'u.json'"
+        XCTAssertThrowsError(try ReassignmentPlanner.plan(ReassignmentRequest(current: current, topics: ["a", "c"], brokers: [1], names: names),
+                                                          strategy: .minimal)) {
+            XCTAssertEqual("\($0)", "--topics-to-move-json-file 'u.json': topics[1].topic: topic 'c' is not in --current-assignment 'c.json'; expected one of its topics (a, b)")
         }
     }
 
@@ -259,7 +272,8 @@ final class MinimalPlannerScenarioTests: XCTestCase {
         }
         XCTAssertThrowsError(try ReassignmentPlanner.plan(
             ReassignmentRequest(current: current, brokers: [1, 2, 3], racks: [1: "a", 2: "b"]), strategy: .minimal)) {
-            XCTAssertTrue("\($0)".contains("Not all brokers have rack information"))
+            guard case ReassignError.invalidArgument = $0 else { return XCTFail("\($0)") }
+            XCTAssertEqual("\($0)", "--broker-racks '1:a,2:b': broker 3 (in --broker-list) has no rack; give every broker a rack or none (or add --disable-rack-aware to ignore racks)")
         }
         XCTAssertThrowsError(try ReassignmentPlanner.plan(ReassignmentRequest(current: current, brokers: []), strategy: .minimal))
     }
