@@ -157,6 +157,21 @@ final class MinimalPlannerScenarioTests: XCTestCase {
         XCTAssertTrue(result.notes.contains { $0.hasPrefix("rack a (1 brokers) must hold 8") }, "\(result.notes)")
     }
 
+    /// The judge of the hard constraints accepts counts off ±1 of the fair share only where
+    /// racks force them, whatever notes the plan carries: the plan above, judged as if the
+    /// brokers had no racks, relaxed its shares without need.
+    func testSharesRelaxedWithoutNeedAreCaught() throws {
+        let racks: [BrokerId: String] = [1: "a", 2: "b", 3: "b", 4: "b"]
+        let current = try assignment((0..<8).map { (index: Int) -> (String, [BrokerId]) in
+            ("t", [BrokerId(2 + index % 3), BrokerId(2 + (index + 1) % 3)])
+        })
+        let pinned = try plan(ReassignmentRequest(current: current, brokers: [1, 2, 3, 4], racks: racks))
+        XCTAssertTrue(pinned.notes.contains { $0.hasPrefix("rack ") }, "\(pinned.notes)")
+        let problems = HardConstraints.violations(
+            of: pinned, for: ReassignmentRequest(current: current, brokers: [1, 2, 3, 4], racks: racks, rackAware: false))
+        XCTAssertTrue(problems.contains("broker 1: 8 replicas, not within ±1 of the fair share 4...4, although racks allow ±1"), "\(problems)")
+    }
+
     /// With sizes, the smallest replicas move; without, the same number of replicas moves.
     func testSizesSteerTowardsTheSmallestReplicas() throws {
         let current = try assignment((0..<6).map { (index: Int) -> (String, [BrokerId]) in ("t", [BrokerId(1 + index % 2)]) })

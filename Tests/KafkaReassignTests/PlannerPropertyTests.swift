@@ -88,6 +88,27 @@ final class PlannerPropertyTests: XCTestCase {
         }
     }
 
+    /// The even-share check of `HardConstraints` folds brokers into racks and partitions into
+    /// replication factors; on small clusters it must agree with the unfolded flow oracle.
+    func testEvenShareFeasibilityAgreesWithTheBrokerLevelOracle() {
+        var infeasible = 0
+        for seed in UInt64(60_001)...61_500 {
+            let cluster = RandomCluster.make(seed: seed, racks: true, sizes: false)
+            let request = cluster.request
+            let targets = request.brokers.sorted()
+            let total = request.current.partitions.reduce(0) { $0 + $1.replicas.count }
+            let even = Dictionary(uniqueKeysWithValues: targets.map {
+                ($0, (total / targets.count)...((total + targets.count - 1) / targets.count))
+            })
+            let exact = MinimumMovesOracle.optimum(request, shares: even, sizes: nil) != nil
+            let folded = EvenShareFeasibility.isFeasible(request.current, brokers: targets, racks: request.racks)
+            XCTAssertEqual(folded, exact, cluster.description)
+            if !exact { infeasible += 1 }
+            if folded != exact { return }
+        }
+        XCTAssertGreaterThan(infeasible, 50, "the random clusters should include racks that force uneven shares")
+    }
+
     func testPlansAreDeterministic() throws {
         for seed in UInt64(40_001)...40_200 {
             let cluster = RandomCluster.make(seed: seed, racks: seed % 2 == 0, sizes: seed % 3 == 0)
