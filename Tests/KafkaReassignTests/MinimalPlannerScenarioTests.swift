@@ -157,6 +157,24 @@ final class MinimalPlannerScenarioTests: XCTestCase {
         XCTAssertTrue(result.notes.contains { $0.hasPrefix("rack a (1 brokers) must hold 8") }, "\(result.notes)")
     }
 
+    /// Limits on sets of racks, not only on single racks: with four racks, replication
+    /// factor 3 skips one rack only, so the one-broker racks a and b must together hold a
+    /// replica of each of the six `t` partitions, though each alone could make do with two,
+    /// the even share (20 replicas on 10 brokers).
+    func testRacksThatMustTogetherHoldEveryPartition() throws {
+        var racks: [BrokerId: String] = [1: "a", 2: "b"]
+        for broker in BrokerId(3)...6 { racks[broker] = "c" }
+        for broker in BrokerId(7)...10 { racks[broker] = "d" }
+        let current = try assignment((0..<6).map { (index: Int) -> (String, [BrokerId]) in
+            ("t", [BrokerId(3 + index % 4), BrokerId(7 + index % 4), BrokerId(1 + index % 2)])
+        } + [("u", [3]), ("u", [7])])
+        let result = try plan(ReassignmentRequest(current: current, brokers: Array(1...10), racks: racks))
+        XCTAssertEqual(counts(result)[1], 3)
+        XCTAssertEqual(counts(result)[2], 3)
+        XCTAssertEqual(result.summary.replicasMoved, result.summary.lowerBound)
+        XCTAssertTrue(result.notes.contains { $0.hasPrefix("rack a (1 brokers) must hold 3 replicas per broker") }, "\(result.notes)")
+    }
+
     /// The judge of the hard constraints accepts counts off ±1 of the fair share only where
     /// racks force them, whatever notes the plan carries: the plan above, judged as if the
     /// brokers had no racks, relaxed its shares without need.

@@ -18,6 +18,20 @@ final class PlannerPropertyTests: XCTestCase {
         }
     }
 
+    /// Many racks, few brokers in some: limits on sets of racks (two small racks that must
+    /// together hold a replica of every partition) decide the shares, not single racks.
+    func testSharesRespectLimitsOnSetsOfRacks() throws {
+        for seed in UInt64(70_001)...72_000 {
+            let cluster = RandomCluster.make(seed: seed, racks: true, sizes: seed % 3 == 0, maxBrokers: 12,
+                                             maxPartitionsPerTopic: 10, rackCounts: 4...5)
+            let plan = try ReassignmentPlanner.plan(cluster.request, strategy: .minimal)
+            XCTAssertEqual(plan.findings, [], cluster.description)
+            let problems = HardConstraints.violations(of: plan, for: cluster.request)
+            XCTAssertEqual(problems, [], cluster.description)
+            if !problems.isEmpty || !plan.findings.isEmpty { return }
+        }
+    }
+
     /// Without racks the count bound is always met, and the plan must be optimal.
     func testMovesEqualTheOptimumWithoutRacks() throws {
         var atBound = 0
