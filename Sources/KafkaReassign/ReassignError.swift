@@ -3,6 +3,7 @@
 /// The library never prints and never exits: the `kseg` executable turns these into
 /// messages and exit codes — 64 (usage) for `invalidArgument`, which is about what was typed
 /// on the command line, and 2 (operational failure) for everything about what the inputs hold.
+/// Files that cannot be read or written fail with KafkaLog's `LogError`, as in every command.
 public enum ReassignError: Error, Equatable, CustomStringConvertible {
     /// The text of `source` is not JSON; `offset` is the byte where parsing stopped.
     case malformedJSON(source: String, offset: Int, reason: String)
@@ -15,8 +16,6 @@ public enum ReassignError: Error, Equatable, CustomStringConvertible {
     case invalidArgument(option: String, value: String, reason: String)
     /// The inputs admit no assignment at all (e.g. a replication factor above the broker count).
     case infeasible(reason: String)
-    /// A file or directory could not be read or written; `errno` is the C library's code.
-    case io(path: String, operation: String, errno: Int32)
 
     public var description: String {
         switch self {
@@ -28,8 +27,6 @@ public enum ReassignError: Error, Equatable, CustomStringConvertible {
             return "\(option) '\(value)': \(reason)"
         case let .infeasible(reason):
             return "no valid assignment exists: \(reason)"
-        case let .io(path, operation, errno):
-            return "\(path): \(operation) failed: \(SystemErrorText.describe(errno))"
         }
     }
 }

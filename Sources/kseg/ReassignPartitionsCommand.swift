@@ -1,4 +1,5 @@
 import ArgumentParser
+import KafkaLog
 import KafkaReassign
 
 /// `kseg reassign-partitions`: plans a partition reassignment offline and prints it the
@@ -96,8 +97,8 @@ struct ReassignPartitionsCommand: ParsableCommand {
     func run() throws {
         do {
             let plan = try makePlan()
-            if let output { try ReassignFiles.writeAtomically(ReassignmentJSON.format(plan.proposed), to: output) }
-            if let rollback { try ReassignFiles.writeAtomically(ReassignmentJSON.format(plan.rollback), to: rollback) }
+            if let output { try AtomicFile.write(Array((ReassignmentJSON.format(plan.proposed) + "\n").utf8), to: output) }
+            if let rollback { try AtomicFile.write(Array((ReassignmentJSON.format(plan.rollback) + "\n").utf8), to: rollback) }
             if json {
                 print(ReassignSummaryJSON.render(plan, throttle: throttle))
             } else {
@@ -106,13 +107,18 @@ struct ReassignPartitionsCommand: ParsableCommand {
                 print("")
                 print("Proposed partition reassignment configuration")
                 print(ReassignmentJSON.format(plan.proposed))
-                ReassignFiles.printError(ReassignSummaryText.render(plan, throttle: throttle))
+                printError(ReassignSummaryText.render(plan, throttle: throttle))
             }
             if !plan.findings.isEmpty { throw ExitCode(1) }
         } catch let error as ReassignError {
-            ReassignFiles.printError("kseg reassign-partitions: \(error)")
+            printError("kseg reassign-partitions: \(error)")
             if case .invalidArgument = error { throw ExitCode(64) }
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.failure)
+        } catch let error as LogError {
+            // Unreadable inputs and unwritable outputs; even a corrupt file is an input the
+            // plan cannot be made from, not a finding about the cluster.
+            printError("kseg reassign-partitions: \(error)")
+            throw ExitCode(ExitStatus.failure)
         }
     }
 
@@ -163,7 +169,7 @@ struct ReassignPartitionsCommand: ParsableCommand {
             }
         }
         if !mismatches.isEmpty {
-            ReassignFiles.printError("warning: \(mismatches.count) replicas found in log dirs are not in the current assignment, which may be out of date: "
+            printError("warning: \(mismatches.count) replicas found in log dirs are not in the current assignment, which may be out of date: "
                 + mismatches.prefix(5).joined(separator: ", ") + (mismatches.count > 5 ? ", ..." : ""))
         }
         return sizes

@@ -68,6 +68,25 @@ final class ReassignPartitionsCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: file("proposed.json.tmp").path))
     }
 
+    /// With both streams in one file (`> plan.txt 2>&1`), Kafka's blocks come first and the
+    /// summary after them, as written.
+    func testSummaryFollowsTheBlocksInOneStream() throws {
+        let process = Process()
+        process.executableURL = kseg
+        process.arguments = ["reassign-partitions", "--current-assignment", file("current.json").path, "--broker-list", "1,2,3,4"]
+        let combined = Pipe()
+        process.standardOutput = combined
+        process.standardError = combined
+        try process.run()
+        let text = String(decoding: combined.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, text)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.first, "Current partition replica assignment")
+        XCTAssertEqual(lines.count > 5 ? lines[3] : "", "Proposed partition reassignment configuration")
+        XCTAssertTrue(lines.count > 5 && lines[5].hasPrefix("Plan (strategy minimal)"), text)
+    }
+
     func testJSONOutputCarriesPlanAndSummary() throws {
         let result = try run(["--current-assignment", "-", "--broker-list", "1,2,3,4", "--json", "--throttle", "1000"],
                              stdin: try String(contentsOf: file("current.json"), encoding: .utf8))
