@@ -51,12 +51,12 @@ struct ReassignPartitionsCommand: ParsableCommand {
     var logDirsJSONFiles: [String] = []
 
     @Option(name: .customLong("log-dir"),
-            help: ArgumentHelp("Measure partition sizes in a broker log dir (repeatable); the broker id comes from meta.properties unless given.",
+            help: ArgumentHelp("Measure partition sizes in a broker log dir as Kafka does (its segments' .log files; repeatable); the broker id comes from meta.properties unless given.",
                                valueName: "[id:]path"))
     var logDirs: [String] = []
 
     @Option(name: .customLong("balance-bytes"),
-            help: ArgumentHelp("Also even out disk use: move extra replicas until every broker's bytes are within this percentage of its share.",
+            help: ArgumentHelp("Also even out disk use: swap replicas (extra data movement) until every broker's bytes are within this percentage of its share.",
                                valueName: "percent"))
     var balanceBytes: Double?
 
@@ -75,11 +75,11 @@ struct ReassignPartitionsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the proposed reassignment JSON (alone) to this file.", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Write the rollback JSON (current lists of the partitions that change) to this file.",
+    @Option(help: ArgumentHelp("Write the rollback JSON (the current lists of the partitions in the proposal) to this file.",
                                valueName: "file"))
     var rollback: String?
 
-    @Flag(help: "Print the plan and summary as one JSON document instead of Kafka's text blocks.")
+    @Flag(help: "Print the plan and summary as one JSON document instead of Kafka's text blocks; nothing goes to standard error.")
     var json = false
 
     func validate() throws {

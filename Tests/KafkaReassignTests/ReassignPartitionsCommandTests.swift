@@ -237,6 +237,30 @@ final class ReassignPartitionsCommandTests: XCTestCase {
         XCTAssertTrue(tooFew.stderr.contains("13 replica moves"), tooFew.stderr)
     }
 
+    /// The man page documents exactly the options `--help` lists, and the same exit statuses.
+    func testManPageAndHelpAgree() throws {
+        let help = try run(["--help"])
+        XCTAssertEqual(help.status, 0)
+        func options(_ part: Substring, pattern: String) throws -> Set<String> {
+            let text = String(part)
+            let expression = try NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])
+            return Set(expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+                String(text[Range($0.range(at: 1), in: text)!]).replacingOccurrences(of: "\\", with: "")
+            })
+        }
+        let helpOptions = try options(help.stdout[...], pattern: #"^  (--[a-z-]+)"#).subtracting(["--help", "--version"])
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let man = try String(contentsOf: root.appendingPathComponent("man/kseg-reassign-partitions.1"), encoding: .utf8)
+        let section = man[man.range(of: ".SH OPTIONS")!.upperBound..<man.range(of: ".SH THE MINIMAL STRATEGY")!.lowerBound]
+        let manOptions = try options(section, pattern: #"^\.TP\n\.B[IR]? (\\-\\-[a-z\\-]+)"#)
+        XCTAssertEqual(helpOptions.count, 14, "\(helpOptions)")
+        XCTAssertEqual(manOptions, helpOptions)
+        for status in ["0", "1", "2", "64"] {
+            XCTAssertTrue(man.contains(".TP\n.B \(status)\n"), "man page lacks exit status \(status)")
+            XCTAssertTrue(help.stdout.replacingOccurrences(of: "\n", with: " ").contains(" \(status) "), "--help lacks exit status \(status)")
+        }
+    }
+
     private func partitions(_ text: String) throws -> [String] {
         let root = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         return try XCTUnwrap(root["partitions"] as? [[String: Any]]).map { "\($0["topic"]!)-\($0["partition"]!)" }
