@@ -38,9 +38,10 @@ let package = Package(
         // verify-index, rebuild-index, retention, compaction: plans first, then crash-safe execution.
         .target(name: "KafkaMaintenance", dependencies: ["KafkaLog", "KafkaRecords"], swiftSettings: optimized),
 
-        // Reassignment planning: assignment model, Kafka's reassignment JSON, planners.
-        // Pure except for measuring partition sizes in log directories.
-        .target(name: "KafkaReassign", dependencies: [], swiftSettings: optimized),
+        // Reassignment planning: assignment model, Kafka's reassignment JSON, planners. The
+        // planner is pure; measuring partition sizes in log directories goes through KafkaLog
+        // (names, layout, meta.properties, segments), and JSON strings through KafkaRecords' escaper.
+        .target(name: "KafkaReassign", dependencies: ["KafkaLog", "KafkaRecords"], swiftSettings: optimized),
 
         .executableTarget(
             name: "kseg",
@@ -57,7 +58,7 @@ let package = Package(
         .testTarget(name: "KafkaLogTests", dependencies: ["KafkaLog", "KafkaRecords", "KsegTestSupport"]),
         .testTarget(name: "KafkaDumpTests", dependencies: ["KafkaDump", "KafkaLog", "KafkaRecords", "KsegTestSupport", "kseg"]),
         .testTarget(name: "KafkaMaintenanceTests", dependencies: ["KafkaMaintenance", "KafkaLog", "KafkaRecords", "KsegTestSupport", "kseg"]),
-        .testTarget(name: "KafkaReassignTests", dependencies: ["KafkaReassign", "KsegTestSupport"]),
+        .testTarget(name: "KafkaReassignTests", dependencies: ["KafkaReassign", "KafkaLog", "KsegTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -5,6 +5,7 @@
   --print-data-log, 100-byte records, uncompressed      records/s                   (goal: >= 5,000,000)
   --print-data-log, 100-byte records, lz4               records/s                   (goal: >= 3,000,000)
   peak RSS dumping 1 GiB and 4 GiB segments                                          (goal: <= 32 MiB)
+  dumping a sparse 2 GiB .index (one entry, then holes)  time and peak RSS          (goal: flat in file size)
   kseg --help                                           vs `true`                   (goal: < 20 ms)
 
 All files are read from the page cache (each is read once before timing); every timing is the best
@@ -55,6 +56,17 @@ def records_in(path):
     return sum(obj.get("count", 0) for obj in map(json.loads, out.splitlines()) if obj.get("type") == "batch")
 
 
+def sparse_index(size):
+    """A small segment whose .index has one entry and is then extended to `size` bytes of holes
+    (a preallocated or damaged index): costs no disk."""
+    log = segment("sparse-index", 1 << 20, "none")
+    index = log[:-len(".log")] + ".index"
+    with open(index, "wb") as f:
+        f.write((99).to_bytes(4, "big") + (0).to_bytes(4, "big"))
+        f.truncate(size)
+    return index
+
+
 def warm(path):
     subprocess.run(["cat", path], stdout=subprocess.DEVNULL, check=True)
 
@@ -96,6 +108,13 @@ def main():
         rss_4g_data = peak_rss_kib([KSEG, "dump-log-segments", "--print-data-log", "--files", big]) / 1024
         line += f", 4 GiB batch-level {rss_4g:.1f} MiB, 4 GiB --print-data-log {rss_4g_data:.1f} MiB"
     print(line + " | baseline cat " + f"{peak_rss_kib(['cat', plain]) / 1024:.1f} MiB | goal <= 32 MiB, flat in file size")
+
+    index = sparse_index(2 * GIB)
+    index_time = best([KSEG, "dump-log-segments", "--files", index], r)
+    rss_index = peak_rss_kib([KSEG, "dump-log-segments", "--files", index]) / 1024
+    rss_sanity = peak_rss_kib([KSEG, "dump-log-segments", "--index-sanity-check", "--files", index]) / 1024
+    print(f"sparse 2 GiB .index: kseg {index_time:.3f} s, peak RSS {rss_index:.1f} MiB "
+          f"(--index-sanity-check {rss_sanity:.1f} MiB) | goal: flat in file size (<= 32 MiB)")
 
     runs = 50
     help_time = best([KSEG, "--help"], runs)

@@ -128,6 +128,8 @@ final class DumpRun {
         case ".timeindex": IndexFileDump(run: self).dumpTimeIndex(path: path, name: name)
         case ".txnindex": MetadataFileDump(run: self).dumpTransactionIndex(path: path, name: name)
         case ".snapshot": MetadataFileDump(run: self).dumpProducerSnapshot(path: path)
+        case nil:
+            reportCorruption("\(path): the file name has no suffix, which Kafka's tool aborts on (StringIndexOutOfBoundsException)", file: path)
         default:
             if options.json {
                 var w = JSONObjectWriter(type: "finding", into: &out.buffer)

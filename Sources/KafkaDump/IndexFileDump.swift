@@ -21,92 +21,86 @@ struct IndexFileDump {
         }
     }
 
+    /// The index is read entry by entry through a bounded window: a preallocated or damaged index
+    /// may be gigabytes, and the dump usually stops at its first zero slot.
     func dumpOffsetIndex(path: String, name: String) {
         guard let (base, log) = open(path: path, name: name) else { return }
-        let indexFile: MappedFile
-        let bytes: UnsafeRawBufferPointer
-        do {
-            indexFile = try MappedFile(path: path, windowSize: 1 << 30)
-            bytes = try indexFile.bytes(at: 0, count: indexFile.size)
-        } catch { run.report(error, file: path); return }
-        let index = OffsetIndexView(bytes: bytes, baseOffset: base)
+        let index: OffsetIndexFile
+        do { index = try OffsetIndexFile(path: path, baseOffset: base) } catch { run.report(error, file: path); return }
         if index.count == 0 {
             emitLine("\(path) is empty.", path: path, status: "empty")
             return
         }
-        if options.indexSanityCheck {
-            if let failure = index.sanityCheckFailure(path: run.absolute(path)) {
-                run.reportCorruption(failure, file: path)
-            } else {
-                emitLine("\(path) passed sanity check.", path: path, status: "passed")
-            }
-            return
-        }
-        let absolutePath = run.absolute(path)
-        for i in 0..<index.count {
-            let entry = index[i]
-            if i > 0 && entry.offset == base { break }
-            // Verify: the first complete batch at the entry's position must end at the entry's offset.
-            let position = Int(entry.position)
-            guard position >= 0, position <= log.size else {
-                run.reportCorruption("\(path): entry \(i) (offset \(entry.offset)) points at byte \(entry.position), beyond the end of the \(log.size)-byte log", file: path)
+        do {
+            if options.indexSanityCheck {
+                reportSanityCheck(try index.sanityCheckFailure(path: run.absolute(path)), path: path)
                 return
             }
-            var iterator = LogBatchIterator(file: log, start: position, end: min(log.size, position + options.maxMessageSize))
-            let batch: FileBatch?
-            do { batch = try iterator.next() } catch {
-                run.reportCorruption("\(path): entry \(i) (offset \(entry.offset)): \(error)", file: path)
-                return
-            }
-            guard let batch else {
-                run.reportCorruption("\(path): entry \(i) (offset \(entry.offset)): no complete batch at byte \(position) within --max-message-size \(options.maxMessageSize) bytes", file: path)
-                return
-            }
-            if batch.lastOffset != entry.offset {
-                if options.json {
-                    emitFinding("offsetIndexMismatch", path: path, ["entry": Int64(i), "indexOffset": entry.offset, "logOffset": batch.lastOffset])
-                } else {
-                    run.findings.offsetIndexMismatches.record(absolutePath, (entry.offset, batch.lastOffset))
+            let absolutePath = run.absolute(path)
+            for i in 0..<index.count {
+                let entry = try index.entry(i)
+                if i > 0 && entry.offset == base { break }
+                // Verify: the first complete batch at the entry's position must end at the entry's offset.
+                let position = Int(entry.position)
+                guard position >= 0, position <= log.size else {
+                    run.reportCorruption("\(path): entry \(i) (offset \(entry.offset)) points at byte \(entry.position), beyond the end of the \(log.size)-byte log", file: path)
+                    return
+                }
+                var iterator = LogBatchIterator(file: log, start: position, end: min(log.size, position + options.maxMessageSize))
+                let batch: FileBatch?
+                do { batch = try iterator.next() } catch {
+                    run.reportCorruption("\(path): entry \(i) (offset \(entry.offset)): \(error)", file: path)
+                    return
+                }
+                guard let batch else {
+                    run.reportCorruption("\(path): entry \(i) (offset \(entry.offset)): no complete batch at byte \(position) within --max-message-size \(options.maxMessageSize) bytes", file: path)
+                    return
+                }
+                if batch.lastOffset != entry.offset {
+                    if options.json {
+                        emitFinding("offsetIndexMismatch", path: path, ["entry": Int64(i), "indexOffset": entry.offset, "logOffset": batch.lastOffset])
+                    } else {
+                        run.findings.offsetIndexMismatches.record(absolutePath, (entry.offset, batch.lastOffset))
+                    }
+                }
+                if !options.verifyIndexOnly {
+                    emitEntry("offsetIndexEntry", entry: i, ("offset", entry.offset), ("position", Int64(entry.position)))
                 }
             }
-            if !options.verifyIndexOnly {
-                emitEntry("offsetIndexEntry", entry: i, ("offset", entry.offset), ("position", Int64(entry.position)))
-            }
+        } catch {
+            run.report(error, file: path)
         }
     }
 
     func dumpTimeIndex(path: String, name: String) {
         guard let (base, log) = open(path: path, name: name) else { return }
         let offsetIndexPath = DumpRun.sibling(of: path, suffix: ".index")
-        let indexFile: MappedFile, offsetIndexFile: MappedFile
-        let bytes: UnsafeRawBufferPointer, offsetBytes: UnsafeRawBufferPointer
+        let index: TimeIndexFile, offsetIndex: OffsetIndexFile
         do {
-            offsetIndexFile = try MappedFile(path: offsetIndexPath, windowSize: 1 << 30)
-            offsetBytes = try offsetIndexFile.bytes(at: 0, count: offsetIndexFile.size)
+            offsetIndex = try OffsetIndexFile(path: offsetIndexPath, baseOffset: base)
         } catch {
             run.reportFailure("\(path): cannot verify the time index without its offset index: \(error)", file: path)
             return
         }
+        do { index = try TimeIndexFile(path: path, baseOffset: base) } catch { run.report(error, file: path); return }
         do {
-            indexFile = try MappedFile(path: path, windowSize: 1 << 30)
-            bytes = try indexFile.bytes(at: 0, count: indexFile.size)
-        } catch { run.report(error, file: path); return }
-        let index = TimeIndexView(bytes: bytes, baseOffset: base)
-        let offsetIndex = OffsetIndexView(bytes: offsetBytes, baseOffset: base)
-        if options.indexSanityCheck {
-            if let failure = index.sanityCheckFailure(path: run.absolute(path)) {
-                run.reportCorruption(failure, file: path)
-            } else {
-                emitLine("\(path) passed sanity check.", path: path, status: "passed")
+            if options.indexSanityCheck {
+                reportSanityCheck(try index.sanityCheckFailure(path: run.absolute(path)), path: path)
+                return
             }
-            return
+            try verifyTimeIndex(index, offsetIndex: offsetIndex, offsetIndexPath: offsetIndexPath, log: log, path: path)
+        } catch {
+            run.report(error, file: path)
         }
+    }
+
+    private func verifyTimeIndex(_ index: TimeIndexFile, offsetIndex: OffsetIndexFile, offsetIndexPath: String, log: MappedFile, path: String) throws {
         let absolutePath = run.absolute(path)
         var previous: Int64 = -1
         for i in 0..<index.count {
-            let entry = index[i]
-            if i > 0 && entry.offset == base { break }
-            let start = offsetIndex.lookup(entry.offset)
+            let entry = try index.entry(i)
+            if i > 0 && entry.offset == index.baseOffset { break }
+            let start = try offsetIndex.lookup(entry.offset)
             guard start.position >= 0, Int(start.position) <= log.size else {
                 run.reportCorruption("\(offsetIndexPath): entry for offset \(start.offset) points at byte \(start.position), beyond the end of the \(log.size)-byte log", file: path)
                 return
@@ -174,6 +168,15 @@ struct IndexFileDump {
             run.out.buffer.append(0x0A)
         }
         run.out.flushIfFull()
+    }
+
+    /// `--index-sanity-check`: Kafka's exception (corruption here) or its "passed" line.
+    private func reportSanityCheck(_ failure: String?, path: String) {
+        if let failure {
+            run.reportCorruption(failure, file: path)
+        } else {
+            emitLine("\(path) passed sanity check.", path: path, status: "passed")
+        }
     }
 
     private func emitLine(_ text: String, path: String, status: StaticString) {

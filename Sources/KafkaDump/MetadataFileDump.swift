@@ -90,25 +90,39 @@ struct MetadataFileDump {
         }
         // Kafka prints nothing for a missing transaction index (and creates no file).
         guard FileSystem.exists(path) else { return }
-        let bytes: [UInt8]
-        do { bytes = try ReadOnlyFile(path: path).readAll(limit: 1 << 30) } catch { run.report(error, file: path); return }
-        let entries = bytes.withUnsafeBytes { TransactionIndexReader.entries($0) }
-        for e in entries {
-            if e.version > 0 {
-                run.reportCorruption("Unexpected aborted transaction version \(e.version) in transaction index \(run.absolute(path)), current version is 0", file: path)
+        do {
+            let file = try IndexFile(path: path)
+            // Kafka reads every entry before it prints any: an entry of a newer version prints none.
+            var newer: Int8?
+            try TransactionIndexReader.forEachEntry(in: file) { e in
+                if e.version > 0 { newer = e.version }
+                return newer == nil
+            }
+            if let newer {
+                run.reportCorruption("Unexpected aborted transaction version \(newer) in transaction index \(run.absolute(path)), current version is 0", file: path)
                 return
             }
-            if options.json {
-                var w = JSONObjectWriter(type: "abortedTransaction", into: &out.buffer)
-                w.field("version", Int32(e.version), &out.buffer)
-                w.field("producerId", e.producerId, &out.buffer)
-                w.field("firstOffset", e.firstOffset, &out.buffer)
-                w.field("lastOffset", e.lastOffset, &out.buffer)
-                w.field("lastStableOffset", e.lastStableOffset, &out.buffer)
-                w.close(&out.buffer)
-            } else {
-                out.writeLine("version: \(e.version) producerId: \(e.producerId) firstOffset: \(e.firstOffset) lastOffset: \(e.lastOffset) lastStableOffset: \(e.lastStableOffset)")
+            try TransactionIndexReader.forEachEntry(in: file) { e in
+                printAbortedTransaction(e)
+                return true
             }
+        } catch {
+            run.report(error, file: path)
+        }
+    }
+
+    private func printAbortedTransaction(_ e: AbortedTransaction) {
+        if options.json {
+            var w = JSONObjectWriter(type: "abortedTransaction", into: &out.buffer)
+            w.field("version", Int32(e.version), &out.buffer)
+            w.field("producerId", e.producerId, &out.buffer)
+            w.field("firstOffset", e.firstOffset, &out.buffer)
+            w.field("lastOffset", e.lastOffset, &out.buffer)
+            w.field("lastStableOffset", e.lastStableOffset, &out.buffer)
+            w.close(&out.buffer)
+            out.flushIfFull()
+        } else {
+            out.writeLine("version: \(e.version) producerId: \(e.producerId) firstOffset: \(e.firstOffset) lastOffset: \(e.lastOffset) lastStableOffset: \(e.lastStableOffset)")
         }
     }
 

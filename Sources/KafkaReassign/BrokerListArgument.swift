@@ -9,7 +9,7 @@ public enum BrokerListArgument {
         for piece in text.split(separator: ",", omittingEmptySubsequences: false) {
             let token = piece.trimmingSpaces()
             guard let id = BrokerId(token), id >= 0 else {
-                throw ReassignError.invalidArgument(option: option, value: text, reason: "'\(token)' is not a broker id")
+                throw ReassignError.invalidArgument(option: option, value: text, reason: "'\(token)' is not a broker id; expected comma-separated ids (integers 0 or more), e.g. 1,2,3")
             }
             if brokers.contains(id) {
                 if !duplicates.contains(id) { duplicates.append(id) }
@@ -20,7 +20,7 @@ public enum BrokerListArgument {
         guard duplicates.isEmpty else {
             throw ReassignError.invalidArgument(
                 option: option, value: text,
-                reason: "Broker list contains duplicate entries: \(duplicates.map(String.init).joined(separator: ","))")
+                reason: "Broker list contains duplicate entries: \(duplicates.map(String.init).joined(separator: ",")); expected each broker once")
         }
         return brokers
     }

@@ -8,18 +8,18 @@ public enum BrokerRacksArgument {
         for piece in text.split(separator: ",") {
             let token = piece.trimmingSpaces()
             guard let colon = token.firstIndex(of: ":") else {
-                throw ReassignError.invalidArgument(option: option, value: text, reason: "'\(token)' is not of the form <broker>:<rack>")
+                throw ReassignError.invalidArgument(option: option, value: text, reason: "'\(token)' is not of the form <broker>:<rack>; expected e.g. 1:a,2:b")
             }
             let idText = token[..<colon].trimmingSpaces()
             let rack = token[token.index(after: colon)...].trimmingSpaces()
             guard let id = BrokerId(idText), id >= 0 else {
-                throw ReassignError.invalidArgument(option: option, value: text, reason: "'\(idText)' is not a broker id")
+                throw ReassignError.invalidArgument(option: option, value: text, reason: "'\(idText)' is not a broker id; expected <broker>:<rack> with an integer id of 0 or more")
             }
             guard !rack.isEmpty else {
-                throw ReassignError.invalidArgument(option: option, value: text, reason: "broker \(id) has an empty rack name")
+                throw ReassignError.invalidArgument(option: option, value: text, reason: "broker \(id) has an empty rack name; expected <broker>:<rack> with a rack name")
             }
             if let known = racks[id], known != rack {
-                throw ReassignError.invalidArgument(option: option, value: text, reason: "broker \(id) is given racks '\(known)' and '\(rack)'")
+                throw ReassignError.invalidArgument(option: option, value: text, reason: "broker \(id) is given racks '\(known)' and '\(rack)'; expected one rack per broker")
             }
             racks[id] = rack
         }

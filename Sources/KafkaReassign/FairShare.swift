@@ -7,8 +7,9 @@
 /// partition, whatever the average says. So shares are found by water-filling: groups
 /// (racks, or single brokers for leaders) whose `[minimum, maximum]` cannot contain their
 /// proportional total are pinned to the nearest limit, and the rest share what is left
-/// evenly. The result is the fairest division the hard constraints allow; when no group
-/// is pinned it is exactly `⌊S/N⌋ … ⌈S/N⌉`.
+/// evenly. The result is the fairest division the groups' own limits allow; when no group
+/// is pinned it is exactly `⌊S/N⌋ … ⌈S/N⌉`. Limits that bind only sets of racks together
+/// are beyond it: `RackTotals` checks its result and replaces it where those bind.
 public enum FairShare {
     public struct Group: Equatable, Sendable {
         public var members: Int

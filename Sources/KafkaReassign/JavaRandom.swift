@@ -15,6 +15,13 @@ public struct JavaRandom: Sendable {
         self.seed = (seed ^ JavaRandom.multiplier) & JavaRandom.mask
     }
 
+    /// A seed for a user who gave none. The generator keeps only the low 48 bits of its
+    /// seed, so `0 ..< 2⁴⁸` reaches every generator `Random(long)` can make, and a
+    /// non-negative number pastes back as `--seed N` (a negative one looks like an option).
+    public static func randomSeed<G: RandomNumberGenerator>(using generator: inout G) -> Int64 {
+        Int64.random(in: 0...mask, using: &generator)
+    }
+
     private mutating func next(_ bits: Int) -> Int32 {
         seed = (seed &* JavaRandom.multiplier &+ 0xB) & JavaRandom.mask
         return Int32(truncatingIfNeeded: seed >> (48 - bits))

@@ -23,7 +23,7 @@ enum KafkaGenerateStrategy {
             while end < entries.count, entries[end].topicPartition.topic == topic { end += 1 }
             for (offset, index) in (start..<end).enumerated() where entries[index].topicPartition.partition != Int32(offset) {
                 throw ReassignError.invalidDocument(
-                    source: "current assignment", path: "partitions",
+                    source: scope.names.currentAssignment, path: "partitions",
                     reason: "topic \(topic) lacks partition \(offset): --strategy kafka places partitions 0...\(end - start - 1) and needs every one of them")
             }
             let placement = try KafkaReplicaAssignor.assignReplicasToBrokers(

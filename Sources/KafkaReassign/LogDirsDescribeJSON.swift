@@ -1,3 +1,5 @@
+import KafkaLog
+
 /// The JSON that `kafka-log-dirs.sh --describe` prints (after its two status lines):
 /// `{"version":1,"brokers":[{"broker":1,"logDirs":[{"logDir":"/data","error":null,
 /// "partitions":[{"partition":"orders-0","size":1234,"offsetLag":0,"isFuture":false}]}]}]}`.
@@ -27,9 +29,10 @@ public enum LogDirsDescribeJSON {
                     _ = try fields.object(replica, path)
                     if case .bool(true)? = replica["isFuture"] { continue }
                     let name = try fields.string(try fields.required(replica, "partition", path), path + ".partition")
-                    guard let topicPartition = PartitionDirectoryName.parse(name) else {
+                    guard let parsed = PartitionDirectoryName(name), parsed.isPlain else {
                         throw fields.fail(path + ".partition", "'\(name)' is not of the form <topic>-<partition>")
                     }
+                    let topicPartition = TopicPartition(parsed.topic, parsed.partition)
                     let size = try fields.int64(try fields.required(replica, "size", path), path + ".size")
                     sizes.record(topicPartition, bytes: size)
                 }

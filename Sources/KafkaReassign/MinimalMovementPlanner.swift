@@ -2,7 +2,8 @@
 ///
 /// Hard constraints: replication factors unchanged, no broker twice in a partition, each
 /// partition on as many racks as it can use, every target broker within its fair share
-/// of replicas (`FairShare`), nothing left on brokers outside the target list. Within
+/// of replicas (`FairShare`, checked against what sets of racks can hold by `RackTotals`),
+/// nothing left on brokers outside the target list. Within
 /// those, the plan moves the fewest bytes (replicas when sizes are unknown), steers moved
 /// replicas to the brokers with the fewest bytes, and finally balances preferred leaders
 /// changing as few as possible (`LeaderBalancer`).
@@ -57,33 +58,24 @@ enum MinimalMovementPlanner {
                       findings: findings, notes: notes)
     }
 
-    /// Per target broker, the fair-share bounds on replica count, with racks as groups.
+    /// Per target broker, the fair-share bounds on replica count, with racks as groups: each
+    /// rack must hold a replica of every partition whose replication factor reaches the rack
+    /// count, and may hold at most one of every partition whose factor does not.
     static func replicaBounds(_ problem: PlacementProblem, notes: inout [String]) -> ([Int], [Int]) {
         let racks = problem.rackCount
-        let members = problem.rackMembers()
-        var groups = members.map { FairShare.Group(members: $0, minimum: 0, maximum: 0) }
-        var total = 0
-        for partition in 0..<problem.partitionCount {
-            let replicationFactor = problem.replicationFactor(partition)
-            total += replicationFactor
-            if racks == 1 {
-                groups[0].minimum += replicationFactor
-                groups[0].maximum += replicationFactor
-            } else if replicationFactor <= racks {
-                // One replica per rack at most; with RF = racks, exactly one in every rack.
-                for rack in 0..<racks {
-                    groups[rack].maximum += 1
-                    if replicationFactor == racks { groups[rack].minimum += 1 }
-                }
-            } else {
-                for rack in 0..<racks {
-                    groups[rack].minimum += 1
-                    groups[rack].maximum += min(members[rack], replicationFactor - racks + 1)
-                }
-            }
+        let network = RackTotals(problem)
+        let members = network.members
+        let total = network.total
+        let groups = zip(members, network.rackLimits).map {
+            FairShare.Group(members: $0, minimum: $1.lowerBound, maximum: $1.upperBound)
         }
         // Feasible by construction: every replication factor is at most the broker count.
-        let bounds = FairShare.divide(total: total, among: groups)!
+        var bounds = FairShare.divide(total: total, among: groups)!.map { (lower: $0.lower, upper: $0.upper) }
+        // Limits on sets of racks can still make those shares impossible; then each rack
+        // takes its part of the most even totals the racks admit together.
+        if racks > 1, !network.admits(bounds.indices.map { members[$0] * bounds[$0].lower...members[$0] * bounds[$0].upper }) {
+            bounds = zip(network.evenest(), members).map { (lower: $0 / $1, upper: ($0 + $1 - 1) / $1) }
+        }
         var lower = [Int](repeating: 0, count: problem.targetCount)
         var upper = [Int](repeating: 0, count: problem.targetCount)
         for broker in 0..<problem.targetCount {
@@ -93,7 +85,7 @@ enum MinimalMovementPlanner {
         }
         if racks > 1 {
             let even = (total / problem.targetCount, (total + problem.targetCount - 1) / problem.targetCount)
-            for rack in 0..<racks where (bounds[rack].lower, bounds[rack].upper) != even {
+            for rack in 0..<racks where bounds[rack] != even {
                 notes.append("rack \(problem.rackNames[rack]) (\(members[rack]) brokers) must hold \(bounds[rack].lower == bounds[rack].upper ? "\(bounds[rack].lower)" : "\(bounds[rack].lower)...\(bounds[rack].upper)") replicas per broker to keep partitions spread over racks; the cluster-wide share is \(even.0 == even.1 ? "\(even.0)" : "\(even.0)...\(even.1)")")
             }
         }

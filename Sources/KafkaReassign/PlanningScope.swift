@@ -15,25 +15,36 @@ struct PlanningScope {
     let estimatedSizes: Int
     /// Sizes were given but none belongs to a partition in scope (wrong cluster or topics?).
     let sizesUnmatched: Bool
+    /// How the user named the inputs, for errors found while planning.
+    let names: ReassignmentRequest.InputNames
 
     init(_ request: ReassignmentRequest) throws {
         guard !request.brokers.isEmpty else {
-            throw ReassignError.invalidArgument(option: "--broker-list", value: "", reason: "no brokers given")
+            throw ReassignError.invalidArgument(option: "--broker-list", value: "",
+                                                reason: "no brokers given; expected broker ids such as 1,2,3")
         }
+        names = request.names
         if let topics = request.topics {
-            let known = Set(request.current.topics)
-            for topic in topics where !known.contains(topic) {
-                throw ReassignError.invalidArgument(
-                    option: "--topics-to-move-json-file", value: topic,
-                    reason: "Topic \(topic) not found in the current assignment.")
+            let known = request.current.topics
+            let knownSet = Set(known)
+            for (index, topic) in topics.enumerated() where !knownSet.contains(topic) {
+                let listed = known.prefix(5).joined(separator: ", ") + (known.count > 5 ? ", ..." : "")
+                throw ReassignError.invalidDocument(
+                    source: request.names.topicsToMove, path: "topics[\(index)].topic",
+                    reason: "topic '\(topic)' is not in \(request.names.currentAssignment); expected one of its topics (\(listed))")
+            }
+            guard !topics.isEmpty else {
+                throw ReassignError.invalidDocument(
+                    source: request.names.topicsToMove, path: "topics",
+                    reason: "no topics listed; expected at least one, e.g. {\"topic\":\"\(known.first ?? "orders")\"}")
             }
             current = request.current.restricted(to: Set(topics))
         } else {
             current = request.current
         }
         guard !current.isEmpty else {
-            throw ReassignError.invalidArgument(option: "--topics-to-move-json-file", value: "",
-                                                reason: "no partitions to reassign")
+            throw ReassignError.invalidDocument(source: request.names.currentAssignment, path: "partitions",
+                                                reason: "no partitions to reassign; expected at least one")
         }
         targets = request.brokers.sorted()
         if request.rackAware, !request.racks.isEmpty {
@@ -41,10 +52,14 @@ struct PlanningScope {
             if withRack.isEmpty {
                 racks = nil
             } else if withRack.count != targets.count {
-                let missing = targets.filter { request.racks[$0] == nil }.map(String.init).joined(separator: ",")
+                let missing = targets.filter { request.racks[$0] == nil }
+                let given = request.names.brokerRacks
+                    ?? request.racks.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: ",")
+                let who = missing.count == 1 ? "broker \(missing[0]) (in --broker-list) has"
+                    : "brokers \(missing.map(String.init).joined(separator: ", ")) (in --broker-list) have"
                 throw ReassignError.invalidArgument(
-                    option: "--broker-racks", value: missing,
-                    reason: "Not all brokers have rack information (none for \(missing)). Add --disable-rack-aware in command line to make replica assignment without rack information.")
+                    option: "--broker-racks", value: given,
+                    reason: "\(who) no rack; give every broker a rack or none (or add --disable-rack-aware to ignore racks)")
             } else {
                 var map: [BrokerId: String] = [:]
                 for broker in targets { map[broker] = request.racks[broker] }

@@ -1,3 +1,5 @@
+import KafkaRecords
+
 /// Kafka's partition reassignment JSON: the input of `kafka-reassign-partitions.sh
 /// --execute/--verify/--cancel` and the output of `--generate`.
 ///
@@ -77,28 +79,27 @@ public enum ReassignmentJSON {
     /// topic/partition order, keys `topic`, `partition`, `replicas`, `log_dirs`, and
     /// `log_dirs` always present (`"any"` for every replica without a requested directory).
     public static func format(_ assignment: ReplicaAssignment) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(64 + assignment.count * 80)
-        out.append(contentsOf: #"{"version":1,"partitions":["#.utf8)
+        var out = ByteBuffer(capacity: 64 + assignment.count * 80)
+        out.append(#"{"version":1,"partitions":["#)
         for (index, entry) in assignment.partitions.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: #"{"topic":"#.utf8)
+            out.append(#"{"topic":"#)
             JSONWriter.writeString(entry.topicPartition.topic, into: &out)
-            out.append(contentsOf: #","partition":"#.utf8)
-            out.append(contentsOf: String(entry.topicPartition.partition).utf8)
-            out.append(contentsOf: #","replicas":["#.utf8)
+            out.append(#","partition":"#)
+            out.appendDecimal(entry.topicPartition.partition)
+            out.append(#","replicas":["#)
             for (position, broker) in entry.replicas.enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: String(broker).utf8)
+                out.appendDecimal(broker)
             }
-            out.append(contentsOf: #"],"log_dirs":["#.utf8)
+            out.append(#"],"log_dirs":["#)
             for position in entry.replicas.indices {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
                 JSONWriter.writeString(entry.logDirs?[position] ?? "any", into: &out)
             }
-            out.append(contentsOf: "]}".utf8)
+            out.append("]}")
         }
-        out.append(contentsOf: "]}".utf8)
-        return String(decoding: out, as: UTF8.self)
+        out.append("]}")
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 }

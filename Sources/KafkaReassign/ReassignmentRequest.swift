@@ -19,10 +19,12 @@ public struct ReassignmentRequest: Sendable {
     /// bring every broker's bytes within this fraction of its share (0.1 = ±10 %).
     /// Nil keeps the strict objective: never move a byte for disk balance alone.
     public var byteBalanceTolerance: Double?
+    /// How the user gave the inputs, quoted by errors about them.
+    public var names: InputNames
 
     public init(current: ReplicaAssignment, topics: [String]? = nil, brokers: [BrokerId],
                 racks: [BrokerId: String] = [:], rackAware: Bool = true, sizes: PartitionSizes? = nil,
-                byteBalanceTolerance: Double? = nil) {
+                byteBalanceTolerance: Double? = nil, names: InputNames = InputNames()) {
         self.current = current
         self.topics = topics
         self.brokers = brokers
@@ -30,5 +32,25 @@ public struct ReassignmentRequest: Sendable {
         self.rackAware = rackAware
         self.sizes = sizes
         self.byteBalanceTolerance = byteBalanceTolerance
+        self.names = names
+    }
+
+    /// The inputs as the user named them, so that an error about one quotes what to fix
+    /// (`--topics-to-move-json-file 'topics.json'`) rather than a value it was derived from.
+    /// The defaults suit callers that did not read a command line.
+    public struct InputNames: Equatable, Sendable {
+        /// Where the current assignment came from, e.g. `--current-assignment 'current.json'`.
+        public var currentAssignment: String
+        /// Where the topics to move came from, e.g. `--topics-to-move-json-file 'topics.json'`.
+        public var topicsToMove: String
+        /// The `--broker-racks` value as typed; nil quotes the rack map instead.
+        public var brokerRacks: String?
+
+        public init(currentAssignment: String = "the current assignment", topicsToMove: String = "the topics to move",
+                    brokerRacks: String? = nil) {
+            self.currentAssignment = currentAssignment
+            self.topicsToMove = topicsToMove
+            self.brokerRacks = brokerRacks
+        }
     }
 }

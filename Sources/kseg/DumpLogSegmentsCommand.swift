@@ -34,10 +34,10 @@ struct DumpLogSegmentsCommand: ParsableCommand {
     @Flag(name: .customLong("index-sanity-check"), help: "For .index/.timeindex: run Kafka's index sanity check only.")
     var indexSanityCheck = false
 
-    @Option(name: .customLong("max-bytes"), help: "Only dump batches within the first N bytes of each .log (Kafka's default 2147483647).")
+    @Option(name: .customLong("max-bytes"), help: ArgumentHelp("Only dump batches lying entirely within the first n bytes of each .log; a smaller n also hides the \"invalid bytes\" line, as in Kafka.", valueName: "n"))
     var maxBytes: Int = Int(Int32.max)
 
-    @Option(name: .customLong("max-message-size"), help: "Window read at each .index position during verification.")
+    @Option(name: .customLong("max-message-size"), help: ArgumentHelp("Size of the window of the .log read at each .index entry during verification.", valueName: "n"))
     var maxMessageSize: Int = 5_242_880
 
     @Flag(name: .customLong("skip-record-metadata"), help: "Omit the metadata part of record lines.")
@@ -58,23 +58,28 @@ struct DumpLogSegmentsCommand: ParsableCommand {
     @Flag(name: .customLong("json"), help: "One JSON object per line (schema in the man page) instead of Kafka's text.")
     var json = false
 
-    @Option(name: .customLong("offset-start"), help: "Start at the batch holding this offset, found through the offset index.")
+    @Option(name: .customLong("offset-start"), help: ArgumentHelp("Only batches whose last offset is at least this, starting where the offset index points.", valueName: "offset"))
     var offsetStart: Int64?
 
-    @Option(name: .customLong("offset-end"), help: "Stop after the batch holding this offset.")
+    @Option(name: .customLong("offset-end"), help: ArgumentHelp("Only batches whose first offset is at most this (the one holding it is printed whole); segments beyond it are not read.", valueName: "offset"))
     var offsetEnd: Int64?
 
-    @Option(name: .customLong("timestamp-start"), help: "Start at the first batch whose max timestamp is at least this (ms), found through the time index.")
+    @Option(name: .customLong("timestamp-start"), help: ArgumentHelp("Start at the first batch whose max timestamp is at least this, found through the time index.", valueName: "ms"))
     var timestampStart: Int64?
 
-    @Option(name: .customLong("max-decompressed-bytes"), help: "Largest decompressed batch accepted (default 268435456).")
+    @Option(name: .customLong("max-decompressed-bytes"), help: ArgumentHelp("Largest decompressed records section accepted; a larger one is reported as corruption.", valueName: "n"))
     var maxDecompressedBytes: Int = 256 << 20
 
     func validate() throws {
         if files == nil && paths.isEmpty { throw ValidationError("Missing required argument: --files or at least one path.") }
-        if maxBytes < 0 { throw ValidationError("Invalid --max-bytes \(maxBytes): must be at least 0.") }
-        if maxMessageSize < 0 { throw ValidationError("Invalid --max-message-size \(maxMessageSize): must be at least 0.") }
-        if maxDecompressedBytes <= 0 { throw ValidationError("Invalid --max-decompressed-bytes \(maxDecompressedBytes).") }
+        // Kafka's options are Java ints; so are the sizes of the buffers its readers decompress into.
+        for (name, value, least) in [("--max-bytes", maxBytes, 0), ("--max-message-size", maxMessageSize, 0),
+                                     ("--max-decompressed-bytes", maxDecompressedBytes, 1)] where !(least...Int(Int32.max)).contains(value) {
+            throw ValidationError("Invalid \(name) \(value): must be from \(least) to 2147483647.")
+        }
+        if let start = offsetStart, let end = offsetEnd, start > end {
+            throw ValidationError("--offset-start \(start) is beyond --offset-end \(end): no offset lies in that range.")
+        }
         for (name, value) in [("--key-decoder-class", keyDecoder), ("--value-decoder-class", valueDecoder)] {
             if let value, PayloadDecoder(kafkaName: value) == nil {
                 throw ValidationError("Unknown decoder '\(value)' for \(name): use string, hex or base64.")

@@ -24,8 +24,10 @@ enum ExitStatus {
     }
 }
 
-/// Writes a line to stderr (unbuffered, so it interleaves sensibly with progress output).
+/// Writes a line to stderr (unbuffered, so it interleaves sensibly with progress output), after
+/// flushing what `print` buffered for stdout, so the two keep their order in one file or terminal.
 func printError(_ line: String) {
+    fflush(stdout)
     var text = line + "\n"
     text.withUTF8 { buffer in
         var offset = 0

@@ -1,4 +1,4 @@
-import KafkaDump
+import KafkaRecords
 
 /// A small JSON value for the maintenance commands' `--json` lines (the dump has its own
 /// streaming writer). Keys keep their insertion order.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KafkaLog
 import KafkaReassign
 
 /// `kseg reassign-partitions`: plans a partition reassignment offline and prints it the
@@ -14,7 +15,8 @@ struct ReassignPartitionsCommand: ParsableCommand {
         prints Kafka's two blocks: "Current partition replica assignment" and "Proposed \
         partition reassignment configuration". A summary goes to standard error.
         Exit status: 0 plan made, 1 plan made but a hard constraint could not be met, \
-        2 unreadable or invalid input, 64 usage error.
+        2 an input file unreadable or invalid (or an output unwritable, or no assignment possible), \
+        64 usage error (the options and their values).
         """
     )
 
@@ -49,19 +51,21 @@ struct ReassignPartitionsCommand: ParsableCommand {
     var logDirsJSONFiles: [String] = []
 
     @Option(name: .customLong("log-dir"),
-            help: ArgumentHelp("Measure partition sizes in a broker log dir (repeatable); the broker id comes from meta.properties unless given.",
+            help: ArgumentHelp("Measure partition sizes in a broker log dir as Kafka does (its segments' .log files; repeatable); the broker id comes from meta.properties unless given.",
                                valueName: "[id:]path"))
     var logDirs: [String] = []
 
     @Option(name: .customLong("balance-bytes"),
-            help: ArgumentHelp("Also even out disk use: move extra replicas until every broker's bytes are within this percentage of its share.",
+            help: ArgumentHelp("Also even out disk use: swap replicas (extra data movement) until every broker's bytes are within this percentage of its share.",
                                valueName: "percent"))
     var balanceBytes: Double?
 
     @Option(help: "minimal (kseg's planner) or kafka (reproduce --generate).")
     var strategy: Strategy = .minimal
 
-    @Option(help: ArgumentHelp("Seed of the java.util.Random that --strategy kafka draws from; default: random (printed).",
+    // Unconditional, so that a negative seed (`--seed -42`) is taken as the value rather than as an option.
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Seed of the java.util.Random that --strategy kafka draws from (any 64-bit integer); default: a random one in 0...2^48-1, printed.",
                                valueName: "n"))
     var seed: Int64?
 
@@ -71,11 +75,11 @@ struct ReassignPartitionsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the proposed reassignment JSON (alone) to this file.", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Write the rollback JSON (current lists of the partitions that change) to this file.",
+    @Option(help: ArgumentHelp("Write the rollback JSON (the current lists of the partitions in the proposal) to this file.",
                                valueName: "file"))
     var rollback: String?
 
-    @Flag(help: "Print the plan and summary as one JSON document instead of Kafka's text blocks.")
+    @Flag(help: "Print the plan and summary as one JSON document instead of Kafka's text blocks; nothing goes to standard error.")
     var json = false
 
     func validate() throws {
@@ -93,8 +97,8 @@ struct ReassignPartitionsCommand: ParsableCommand {
     func run() throws {
         do {
             let plan = try makePlan()
-            if let output { try ReassignFiles.writeAtomically(ReassignmentJSON.format(plan.proposed), to: output) }
-            if let rollback { try ReassignFiles.writeAtomically(ReassignmentJSON.format(plan.rollback), to: rollback) }
+            if let output { try AtomicFile.write(Array((ReassignmentJSON.format(plan.proposed) + "\n").utf8), to: output) }
+            if let rollback { try AtomicFile.write(Array((ReassignmentJSON.format(plan.rollback) + "\n").utf8), to: rollback) }
             if json {
                 print(ReassignSummaryJSON.render(plan, throttle: throttle))
             } else {
@@ -103,30 +107,40 @@ struct ReassignPartitionsCommand: ParsableCommand {
                 print("")
                 print("Proposed partition reassignment configuration")
                 print(ReassignmentJSON.format(plan.proposed))
-                ReassignFiles.printError(ReassignSummaryText.render(plan, throttle: throttle))
+                printError(ReassignSummaryText.render(plan, throttle: throttle))
             }
             if !plan.findings.isEmpty { throw ExitCode(1) }
         } catch let error as ReassignError {
-            ReassignFiles.printError("kseg reassign-partitions: \(error)")
+            printError("kseg reassign-partitions: \(error)")
             if case .invalidArgument = error { throw ExitCode(64) }
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.failure)
+        } catch let error as LogError {
+            // Unreadable inputs and unwritable outputs; even a corrupt file is an input the
+            // plan cannot be made from, not a finding about the cluster.
+            printError("kseg reassign-partitions: \(error)")
+            throw ExitCode(ExitStatus.failure)
         }
     }
 
     private func makePlan() throws -> ReassignmentPlan {
-        let current = try ReassignmentJSON.parse(try ReassignFiles.readAll(currentAssignment), source: currentAssignment)
+        let names = ReassignmentRequest.InputNames(
+            currentAssignment: Self.quoted("--current-assignment", currentAssignment),
+            topicsToMove: Self.quoted("--topics-to-move-json-file", topicsToMove ?? ""),
+            brokerRacks: brokerRacks)
+        let current = try ReassignmentJSON.parse(try ReassignFiles.readAll(currentAssignment), source: names.currentAssignment)
         let brokers = try BrokerListArgument.parse(brokerList)
-        let topics = try topicsToMove.map { try TopicsToMoveJSON.parse(try ReassignFiles.readAll($0), source: $0) }
+        let topics = try topicsToMove.map { try TopicsToMoveJSON.parse(try ReassignFiles.readAll($0), source: names.topicsToMove) }
         let racks = try brokerRacks.map { try BrokerRacksArgument.parse($0) } ?? [:]
         let sizes = try measureSizes(current: current)
         let request = ReassignmentRequest(current: current, topics: topics, brokers: brokers, racks: racks,
                                           rackAware: !disableRackAware, sizes: sizes,
-                                          byteBalanceTolerance: balanceBytes.map { $0 / 100 })
+                                          byteBalanceTolerance: balanceBytes.map { $0 / 100 }, names: names)
         switch strategy {
         case .minimal:
             return try ReassignmentPlanner.plan(request, strategy: .minimal)
         case .kafka:
-            let drawn = seed ?? Int64(bitPattern: UInt64.random(in: 0...UInt64.max))
+            var system = SystemRandomNumberGenerator()
+            let drawn = seed ?? JavaRandom.randomSeed(using: &system)
             return try ReassignmentPlanner.plan(request, strategy: .kafka(seed: drawn))
         }
     }
@@ -136,7 +150,7 @@ struct ReassignPartitionsCommand: ParsableCommand {
         guard !logDirsJSONFiles.isEmpty || !logDirs.isEmpty else { return nil }
         var sizes = PartitionSizes()
         for file in logDirsJSONFiles {
-            sizes.merge(try LogDirsDescribeJSON.parse(try ReassignFiles.readAll(file), source: file))
+            sizes.merge(try LogDirsDescribeJSON.parse(try ReassignFiles.readAll(file), source: Self.quoted("--log-dirs-json-file", file)))
         }
         var mismatches: [String] = []
         for argument in logDirs {
@@ -155,9 +169,12 @@ struct ReassignPartitionsCommand: ParsableCommand {
             }
         }
         if !mismatches.isEmpty {
-            ReassignFiles.printError("warning: \(mismatches.count) replicas found in log dirs are not in the current assignment, which may be out of date: "
+            printError("warning: \(mismatches.count) replicas found in log dirs are not in the current assignment, which may be out of date: "
                 + mismatches.prefix(5).joined(separator: ", ") + (mismatches.count > 5 ? ", ..." : ""))
         }
         return sizes
     }
+
+    /// An option with its value as typed, the way error messages quote an input.
+    private static func quoted(_ option: String, _ value: String) -> String { "\(option) '\(value)'" }
 }

@@ -11,24 +11,6 @@ final class ParserFuzzTests: XCTestCase {
     static let written = ReaderListing.repositoryRoot.appendingPathComponent("Fixtures/kafka-reference/kafka-written").path
     static let python = ReaderListing.repositoryRoot.appendingPathComponent("Fixtures/kafka-python").path
 
-    /// Applies one random mutation: truncate, flip bits, or plant an absurd 32-bit length.
-    static func mutate(_ input: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
-        var bytes = input
-        switch rng.below(4) {
-        case 0: bytes = Array(bytes.prefix(rng.below(bytes.count + 1)))
-        case 1: for _ in 0..<(1 + rng.below(8)) where !bytes.isEmpty { bytes[rng.below(bytes.count)] ^= UInt8(1 << rng.below(8)) }
-        case 2:
-            if bytes.count >= 4 {
-                let at = rng.below(bytes.count - 3)
-                let values: [UInt32] = [0x7FFF_FFFF, 0xFFFF_FFFF, 0x8000_0000, UInt32(bytes.count * 3), 13]
-                let v = values[rng.below(values.count)]
-                bytes[at] = UInt8(v >> 24); bytes[at + 1] = UInt8((v >> 16) & 0xff); bytes[at + 2] = UInt8((v >> 8) & 0xff); bytes[at + 3] = UInt8(v & 0xff)
-            }
-        default: bytes += (0..<rng.below(64)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-        }
-        return bytes
-    }
-
     /// Batches (v2 and legacy, every codec) from real segments, mutated, decoded record by record.
     func testBatchAndRecordParsersSurviveMutations() throws {
         var batches: [[UInt8]] = []
@@ -48,7 +30,7 @@ final class ParserFuzzTests: XCTestCase {
         var decoded = 0, rejected = 0
         for i in 0..<6000 {
             let original = batches[i % batches.count]
-            var bytes = Self.mutate(original, &rng)
+            var bytes = Mutation.random(original, &rng)
             // Keep the size field consistent half of the time, so the records section itself is fuzzed.
             if rng.below(2) == 0 && bytes.count >= 12 {
                 let size = UInt32(bytes.count - 12)
@@ -122,24 +104,24 @@ final class ParserFuzzTests: XCTestCase {
         var rng = SeededGenerator(seed: 99)
         var snapshotFailures = 0
         for _ in 0..<2000 {
-            Self.mutate(index, &rng).withUnsafeBytes { raw in
+            Mutation.random(index, &rng).withUnsafeBytes { raw in
                 let view = OffsetIndexView(bytes: raw, baseOffset: 0)
                 _ = view.writtenEntryCount
                 _ = view.sanityCheckFailure(path: "x")
                 if raw.count >= 8 { _ = view.lookup(Int64(rng.below(5000))) }
             }
-            Self.mutate(timeIndex, &rng).withUnsafeBytes { raw in
+            Mutation.random(timeIndex, &rng).withUnsafeBytes { raw in
                 let view = TimeIndexView(bytes: raw, baseOffset: 0)
                 _ = view.writtenEntryCount
                 _ = view.sanityCheckFailure(path: "x")
                 if raw.count >= 12 { _ = view.lookup(1_727_740_900_000) }
             }
-            Self.mutate(snapshot, &rng).withUnsafeBytes { raw in
+            Mutation.random(snapshot, &rng).withUnsafeBytes { raw in
                 do { _ = try ProducerSnapshot.parse(raw) } catch { snapshotFailures += 1 }
             }
-            _ = try? LeaderEpochCheckpointFile.parse(Self.mutate(epochs, &rng))
-            _ = try? PartitionMetadata.parse(Self.mutate(metadata, &rng))
-            _ = MetaProperties.parse(Self.mutate(Array("cluster.id=abc\nnode.id=1\n".utf8), &rng))
+            _ = try? LeaderEpochCheckpointFile.parse(Mutation.random(epochs, &rng))
+            _ = try? PartitionMetadata.parse(Mutation.random(metadata, &rng))
+            _ = MetaProperties.parse(Mutation.random(Array("cluster.id=abc\nnode.id=1\n".utf8), &rng))
         }
         XCTAssertGreaterThan(snapshotFailures, 500, "mutated snapshots must fail their CRC or schema checks")
     }

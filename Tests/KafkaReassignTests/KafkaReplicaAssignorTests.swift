@@ -1,3 +1,4 @@
+import KsegTestSupport
 import XCTest
 @testable import KafkaReassign
 
@@ -24,6 +25,23 @@ final class KafkaReplicaAssignorTests: XCTestCase {
             let value = many.nextInt(bound)
             XCTAssertTrue(value >= 0 && value < bound)
         }
+    }
+
+    /// Java's generator keeps 48 bits of its seed: seeds that differ only above them give the
+    /// same draws, so a random seed from 0..<2⁴⁸ loses nothing and never prints negative.
+    func testRandomSeedsAreNonNegativeAndCoverEveryGenerator() {
+        struct AllOnes: RandomNumberGenerator { mutating func next() -> UInt64 { .max } }
+        var ones = AllOnes()
+        XCTAssertEqual(JavaRandom.randomSeed(using: &ones), (1 << 48) - 1)
+        var generator = SeededGenerator(seed: 5)
+        for _ in 0..<1000 {
+            let seed = JavaRandom.randomSeed(using: &generator)
+            XCTAssertTrue(seed >= 0 && seed < 1 << 48, "\(seed)")
+        }
+        let negative: Int64 = -4_701_813_173_678_458_306
+        var high = JavaRandom(seed: negative)
+        var low = JavaRandom(seed: negative & ((1 << 48) - 1))
+        for _ in 0..<10 { XCTAssertEqual(high.nextInt(), low.nextInt()) }
     }
 
     /// The spec's worked example: brokers 1...5, RF 3, start 2, shift 1.

@@ -1,4 +1,5 @@
 import Foundation
+import KafkaLog
 import XCTest
 @testable import KafkaReassign
 
@@ -14,19 +15,6 @@ final class LogDirSizesTests: XCTestCase {
         XCTAssertEqual(sizes[TopicPartition("other", 3)], 7)
         XCTAssertEqual(sizes.count, 2)
         XCTAssertThrowsError(try LogDirsDescribeJSON.parse(Array(#"{"brokers":[{"logDirs":[{"partitions":[{"partition":"nodash","size":1}]}]}]}"#.utf8), source: "x"))
-    }
-
-    func testPartitionDirectoryNames() {
-        XCTAssertEqual(PartitionDirectoryName.parse("orders-12"), TopicPartition("orders", 12))
-        XCTAssertEqual(PartitionDirectoryName.parse("my-long-topic-0"), TopicPartition("my-long-topic", 0))
-        XCTAssertNil(PartitionDirectoryName.parse("orders-0.0123456789abcdef0123456789abcdef-delete"))
-        XCTAssertNil(PartitionDirectoryName.parse("orders-0.0123456789abcdef0123456789abcdef-future"))
-        XCTAssertNil(PartitionDirectoryName.parse("orders-0.0123456789abcdef0123456789abcdef-stray"))
-        XCTAssertNil(PartitionDirectoryName.parse("__cluster_metadata-0"))
-        XCTAssertNil(PartitionDirectoryName.parse("-1"))
-        XCTAssertNil(PartitionDirectoryName.parse("orders-"))
-        XCTAssertNil(PartitionDirectoryName.parse("orders-1x"))
-        XCTAssertNil(PartitionDirectoryName.parse("orders-99999999999"))
     }
 
     func testMeasuresLivePartitionDirectoriesOfALogDir() throws {
@@ -46,15 +34,24 @@ final class LogDirSizesTests: XCTestCase {
         try write("my-topic-3/00000000000000000000.log", bytes: 300)
         try write("orders-1.0123456789abcdef0123456789abcdef-delete/00000000000000000000.log", bytes: 9999)
         try write("orders-2.0123456789abcdef0123456789abcdef-future/00000000000000000000.log", bytes: 9999)
+        try write("orders-3.0123456789abcdef0123456789abcdef-stray/00000000000000000000.log", bytes: 9999)
         try write("__cluster_metadata-0/00000000000000000000.log", bytes: 9999)
+        try write("remote-log-index-cache/00000000000000000000.index", bytes: 9999)
+        try write("events-+4/00000000000000000000.log", bytes: 40)
+        try write("events-5/00000000000000000000.log", bytes: 50)
+        try write("events-5/00000000000000000100.log", bytes: 5)
+        try write("events-5/00000000000000000100.snapshot", bytes: 9999)
         try write("recovery-point-offset-checkpoint", bytes: 10)
         try "#Wed Nov 20\ncluster.id=abc\nversion=1\nnode.id = 42\n".write(to: root.appendingPathComponent("meta.properties"),
                                                                        atomically: true, encoding: .utf8)
         let scan = try LogDirectorySizes.scan(path: root.path, broker: nil)
         XCTAssertEqual(scan.broker, 42)
+        // Kafka's size of a replica (what kafka-log-dirs.sh reports): its segments' .log files.
         XCTAssertEqual(scan.partitions, [
+            PartitionReplicaSize(topicPartition: TopicPartition("events", 4), bytes: 40),
+            PartitionReplicaSize(topicPartition: TopicPartition("events", 5), bytes: 55),
             PartitionReplicaSize(topicPartition: TopicPartition("my-topic", 3), bytes: 300),
-            PartitionReplicaSize(topicPartition: TopicPartition("orders", 0), bytes: 1100),
+            PartitionReplicaSize(topicPartition: TopicPartition("orders", 0), bytes: 1000),
         ])
         XCTAssertEqual(try LogDirectorySizes.scan(path: root.path, broker: 7).broker, 7)
     }
@@ -67,11 +64,14 @@ final class LogDirSizesTests: XCTestCase {
         try "broker.id=5\n".write(to: root.appendingPathComponent("meta.properties"), atomically: true, encoding: .utf8)
         XCTAssertEqual(try LogDirectorySizes.brokerId(inLogDir: root.path), 5)
         try "broker.id=x\n".write(to: root.appendingPathComponent("meta.properties"), atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try LogDirectorySizes.brokerId(inLogDir: root.path))
+        XCTAssertThrowsError(try LogDirectorySizes.brokerId(inLogDir: root.path)) { error in
+            XCTAssertEqual("\(error)", "\(root.path)/meta.properties: broker.id: 'x' is not a broker id; expected an integer of 0 or more (or give the id: --log-dir <id>:\(root.path))")
+        }
+        try "node.id=3\nbroker.id=5\n".write(to: root.appendingPathComponent("meta.properties"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try LogDirectorySizes.brokerId(inLogDir: root.path), 3)
         XCTAssertThrowsError(try LogDirectorySizes.scan(path: root.path + "/missing", broker: 1)) { error in
-            guard case let ReassignError.io(path, operation, code) = error else { return XCTFail("\(error)") }
+            guard case let LogError.io(path, _, code) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(path.hasSuffix("/missing"))
-            XCTAssertEqual(operation, "opendir")
             XCTAssertEqual(code, ENOENT)
         }
     }

@@ -18,6 +18,20 @@ final class PlannerPropertyTests: XCTestCase {
         }
     }
 
+    /// Many racks, few brokers in some: limits on sets of racks (two small racks that must
+    /// together hold a replica of every partition) decide the shares, not single racks.
+    func testSharesRespectLimitsOnSetsOfRacks() throws {
+        for seed in UInt64(70_001)...72_000 {
+            let cluster = RandomCluster.make(seed: seed, racks: true, sizes: seed % 3 == 0, maxBrokers: 12,
+                                             maxPartitionsPerTopic: 10, rackCounts: 4...5)
+            let plan = try ReassignmentPlanner.plan(cluster.request, strategy: .minimal)
+            XCTAssertEqual(plan.findings, [], cluster.description)
+            let problems = HardConstraints.violations(of: plan, for: cluster.request)
+            XCTAssertEqual(problems, [], cluster.description)
+            if !problems.isEmpty || !plan.findings.isEmpty { return }
+        }
+    }
+
     /// Without racks the count bound is always met, and the plan must be optimal.
     func testMovesEqualTheOptimumWithoutRacks() throws {
         var atBound = 0
@@ -86,6 +100,27 @@ final class PlannerPropertyTests: XCTestCase {
             }
             XCTAssertLessThanOrEqual(deviation(balanced), deviation(strict) * (1 + 1e-9) + 1, cluster.description)
         }
+    }
+
+    /// The even-share check of `HardConstraints` folds brokers into racks and partitions into
+    /// replication factors; on small clusters it must agree with the unfolded flow oracle.
+    func testEvenShareFeasibilityAgreesWithTheBrokerLevelOracle() {
+        var infeasible = 0
+        for seed in UInt64(60_001)...61_500 {
+            let cluster = RandomCluster.make(seed: seed, racks: true, sizes: false)
+            let request = cluster.request
+            let targets = request.brokers.sorted()
+            let total = request.current.partitions.reduce(0) { $0 + $1.replicas.count }
+            let even = Dictionary(uniqueKeysWithValues: targets.map {
+                ($0, (total / targets.count)...((total + targets.count - 1) / targets.count))
+            })
+            let exact = MinimumMovesOracle.optimum(request, shares: even, sizes: nil) != nil
+            let folded = EvenShareFeasibility.isFeasible(request.current, brokers: targets, racks: request.racks)
+            XCTAssertEqual(folded, exact, cluster.description)
+            if !exact { infeasible += 1 }
+            if folded != exact { return }
+        }
+        XCTAssertGreaterThan(infeasible, 50, "the random clusters should include racks that force uneven shares")
     }
 
     func testPlansAreDeterministic() throws {

@@ -18,6 +18,8 @@ public struct IndexBuilder {
 
     public enum Failure: Error, CustomStringConvertible, Equatable {
         case offsetOverflow(offset: Int64, base: Int64)
+        /// A batch beyond 2 GiB into its segment: index positions are 32-bit.
+        case positionOverflow(position: Int)
         case indexFull(time: Bool, entries: Int)
         case nonIncreasingOffset(offset: Int64, last: Int64)
 
@@ -25,6 +27,8 @@ public struct IndexBuilder {
             switch self {
             case let .offsetOverflow(offset, base):
                 return "offset \(offset) cannot be stored relative to the segment base offset \(base) (offset overflow)"
+            case let .positionOverflow(position):
+                return "position \(position) does not fit a 32-bit index entry (segment larger than 2 GiB)"
             case let .indexFull(time, entries):
                 return time ? "Attempt to append to a full time index (size = \(entries))." : "Attempt to append to a full index (size = \(entries))."
             case let .nonIncreasingOffset(offset, last):
@@ -48,15 +52,16 @@ public struct IndexBuilder {
     /// `maxTimestamp` its largest batch max-timestamp, `offsetOfMaxTimestamp` the last offset of
     /// the first batch carrying it.
     public mutating func append(position: Int, size: Int, lastOffset: Int64, maxTimestamp: Int64, offsetOfMaxTimestamp: Int64) throws(Failure) {
-        guard lastOffset - baseOffset >= 0 && lastOffset - baseOffset <= Int64(Int32.max) else {
-            throw .offsetOverflow(offset: lastOffset, base: baseOffset)
+        for offset in [lastOffset, offsetOfMaxTimestamp] where Self.relativeOffset(offset, base: baseOffset) == nil {
+            throw .offsetOverflow(offset: offset, base: baseOffset)
         }
         if maxTimestamp > maxTimestampSoFar {
             maxTimestampSoFar = maxTimestamp
             offsetOfMaxTimestampSoFar = offsetOfMaxTimestamp
         }
         if bytesSinceLastIndexEntry > indexIntervalBytes {
-            try appendOffsetEntry(OffsetPosition(offset: lastOffset, position: Int32(position)))
+            guard let storedPosition = Int32(exactly: position) else { throw .positionOverflow(position: position) }
+            try appendOffsetEntry(OffsetPosition(offset: lastOffset, position: storedPosition))
             try offerTimeEntry(TimestampOffset(timestamp: maxTimestampSoFar, offset: offsetOfMaxTimestampSoFar), skipFullCheck: false)
             bytesSinceLastIndexEntry = 0
         }
@@ -67,6 +72,14 @@ public struct IndexBuilder {
     public mutating func append(batch: FileBatch, at position: Int) throws(Failure) {
         try append(position: position, size: batch.sizeInBytes, lastOffset: batch.lastOffset,
                    maxTimestamp: batch.maxTimestamp, offsetOfMaxTimestamp: batch.lastOffset)
+    }
+
+    /// `offset - base` when it fits an index entry's 32-bit relative offset (0 through Int32.max),
+    /// nil otherwise; both values come from disk, so the subtraction itself may overflow.
+    public static func relativeOffset(_ offset: Int64, base: Int64) -> Int32? {
+        let (difference, overflow) = offset.subtractingReportingOverflow(base)
+        guard !overflow, difference >= 0 else { return nil }
+        return Int32(exactly: difference)
     }
 
     /// The final time-index entry offered when a segment is rolled or closed (§12.3).
@@ -93,7 +106,8 @@ public struct IndexBuilder {
     public var offsetIndexBytes: [UInt8] {
         var buffer = ByteBuffer(capacity: offsetEntries.count * 8 + 8)
         for e in offsetEntries {
-            buffer.appendInt32BE(Int32(e.offset - baseOffset))
+            // In range: `append` accepted only offsets with a 32-bit relative offset.
+            buffer.appendInt32BE(Int32(truncatingIfNeeded: e.offset &- baseOffset))
             buffer.appendInt32BE(e.position)
         }
         return buffer.toArray()
@@ -104,7 +118,8 @@ public struct IndexBuilder {
         var buffer = ByteBuffer(capacity: timeEntries.count * 12 + 12)
         for e in timeEntries {
             buffer.appendInt64BE(e.timestamp)
-            buffer.appendInt32BE(Int32(e.offset - baseOffset))
+            // In range: `append` accepted only offsets with a 32-bit relative offset.
+            buffer.appendInt32BE(Int32(truncatingIfNeeded: e.offset &- baseOffset))
         }
         return buffer.toArray()
     }

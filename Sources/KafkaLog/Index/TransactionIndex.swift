@@ -34,11 +34,25 @@ public enum TransactionIndexReader {
     public static func entries(_ bytes: UnsafeRawBufferPointer) -> [AbortedTransaction] {
         let n = bytes.count / AbortedTransaction.size
         guard n > 0, let p = bytes.baseAddress else { return [] }
-        return (0..<n).map { i in
-            let at = i * AbortedTransaction.size
-            return AbortedTransaction(version: p.int8(at: at), producerId: p.int64BE(at: at + 2),
-                                      firstOffset: p.int64BE(at: at + 10), lastOffset: p.int64BE(at: at + 18),
-                                      lastStableOffset: p.int64BE(at: at + 26))
+        return (0..<n).map { entry(at: p + $0 * AbortedTransaction.size) }
+    }
+
+    /// The entry stored at `p`.
+    public static func entry(at p: UnsafeRawPointer) -> AbortedTransaction {
+        AbortedTransaction(version: p.int8(at: 0), producerId: p.int64BE(at: 2), firstOffset: p.int64BE(at: 10),
+                           lastOffset: p.int64BE(at: 18), lastStableOffset: p.int64BE(at: 26))
+    }
+
+    /// Visits the whole entries of a transaction index file in order, one window at a time (memory
+    /// does not follow the file's size); `body` returns false to stop.
+    public static func forEachEntry(in file: IndexFile, _ body: (AbortedTransaction) throws -> Bool) throws {
+        let count = file.byteCount / AbortedTransaction.size
+        var first = 0
+        while first < count {
+            let window = try file.entries(from: first, entrySize: AbortedTransaction.size)
+            let n = window.count / AbortedTransaction.size
+            for i in 0..<n where try !body(entry(at: window.baseAddress! + i * AbortedTransaction.size)) { return }
+            first += n
         }
     }
 

@@ -51,7 +51,8 @@ public struct TransactionTracker {
                 return marker == .abort ? .abortWithoutData(producerId: producerId, markerOffset: markerOffset) : nil
             }
             guard marker == .abort else { return nil }
-            let lastStable = openTransactions.values.min() ?? (markerOffset + 1)
+            // `offset + 1` in Java `long` arithmetic (wraps for a marker at Long.MAX_VALUE).
+            let lastStable = openTransactions.values.min() ?? (markerOffset &+ 1)
             return .aborted(AbortedTransaction(producerId: producerId, firstOffset: first, lastOffset: markerOffset, lastStableOffset: lastStable))
         }
         if batch.isTransactional && openTransactions[producerId] == nil {

@@ -108,7 +108,8 @@ public enum LeftoverRecovery {
         let file = try MappedFile(path: path)
         var batches = LogBatchIterator(file: file)
         var next = baseOffset
-        while let batch = try batches.next() { next = max(next, batch.lastOffset + 1) }
+        // `lastOffset + 1` wraps as Kafka's Java `long` arithmetic does.
+        while let batch = try batches.next() { next = max(next, batch.lastOffset &+ 1) }
         return next
     }
 }

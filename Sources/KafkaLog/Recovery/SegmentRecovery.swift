@@ -62,7 +62,7 @@ public struct SegmentRecovery {
                 break
             }
             let lastOffset = batch.lastOffset
-            if lastOffset - segment.baseOffset < 0 || lastOffset - segment.baseOffset > Int64(Int32.max) {
+            if IndexBuilder.relativeOffset(lastOffset, base: segment.baseOffset) == nil {
                 throw LogError.corrupt(path: segment.log, position: batch.position,
                                        reason: "batch last offset \(lastOffset) cannot be stored relative to base offset \(segment.baseOffset) (offset overflow: Kafka splits such segments)")
             }

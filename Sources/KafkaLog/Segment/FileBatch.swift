@@ -46,6 +46,18 @@ public struct FileBatch {
         return offsetField
     }
 
+    /// Kafka's `baseOffset()`: the offset of the first record. For a v2 batch (and an uncompressed
+    /// legacy message) it is in the header; for a legacy compressed wrapper it is the offset of the
+    /// first inner message, which takes decompressing the wrapper.
+    public func firstOffset(scratch: inout ByteBuffer, limits: DecompressionLimits = .default) throws -> Int64 {
+        guard magic >= 0 && magic < 2, case .legacy(let entry) = try format(), entry.isCompressed else { return offsetField }
+        var first: Int64?
+        try entry.forEachRecord(scratch: &scratch, limits: limits) { record in
+            if first == nil { first = record.offset }
+        }
+        return first ?? offsetField
+    }
+
     /// The batch's max timestamp as Kafka's shallow view reports it (legacy: the entry's timestamp).
     @inlinable public var maxTimestamp: Int64 {
         if magic >= 2 { return bytes.count >= RecordFormat.recordBatchOverhead ? bytes.baseAddress!.int64BE(at: 35) : -1 }

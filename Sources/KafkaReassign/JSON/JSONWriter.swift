@@ -1,21 +1,23 @@
+import KafkaRecords
+
 /// Writes JSON exactly as Kafka's tools do: compact (no whitespace), members in the
 /// given order, and strings escaped the way Jackson escapes them (`\"`, `\\`, the short
 /// forms `\b \t \n \f \r`, `\u00XX` with upper-case hex for other control characters,
-/// everything else verbatim). Byte-identical output makes plans diffable against Kafka's.
+/// everything else verbatim) — KafkaRecords' `JSON` escaper, shared with every other JSON
+/// kseg writes. Byte-identical output makes plans diffable against Kafka's.
 public enum JSONWriter {
     public static func compact(_ value: JSONValue) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
+        var out = ByteBuffer(capacity: 256)
         write(value, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    public static func write(_ value: JSONValue, into out: inout [UInt8]) {
+    public static func write(_ value: JSONValue, into out: inout ByteBuffer) {
         switch value {
-        case .null: out.append(contentsOf: "null".utf8)
-        case let .bool(flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case let .integer(number): out.append(contentsOf: String(number).utf8)
-        case let .number(number): out.append(contentsOf: formatDouble(number).utf8)
+        case .null: out.append("null")
+        case let .bool(flag): out.append(flag ? "true" : "false")
+        case let .integer(number): out.appendDecimal(number)
+        case let .number(number): out.appendString(formatDouble(number))
         case let .string(text): writeString(text, into: &out)
         case let .array(elements):
             out.append(UInt8(ascii: "["))
@@ -43,25 +45,8 @@ public enum JSONWriter {
         return String(number)
     }
 
-    public static func writeString(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x00..<0x20:
-                let hex = Array("0123456789ABCDEF".utf8)
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0x0F)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+    /// A string literal as Jackson writes it (upper-case hex in `\u00XX`).
+    public static func writeString(_ text: String, into out: inout ByteBuffer) {
+        JSON.appendString(text, to: &out, upperCaseHex: true)
     }
 }

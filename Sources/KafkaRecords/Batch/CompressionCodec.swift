@@ -52,17 +52,21 @@ public enum RecordFormat {
     public static let noSequence: Int32 = -1
     public static let noPartitionLeaderEpoch: Int32 = -1
 
-    /// `base + delta` on Kafka's 31-bit sequence circle (wraps from Int32.max to 0).
+    /// Kafka's `DefaultRecordBatch.incrementSequence`: `base + delta` on the 31-bit sequence circle
+    /// (wrapping from Int32.max to 0). Its Java `int` arithmetic wraps silently, and corrupt headers
+    /// (a negative delta, a negative base) make it do so; the wrapping operators give the values
+    /// Kafka's tool prints for them instead of a trap.
     @inlinable
     public static func incrementSequence(_ base: Int32, by delta: Int32) -> Int32 {
-        if base > Int32.max - delta { return delta - (Int32.max - base) - 1 }
-        return base + delta
+        if base > Int32.max &- delta { return delta &- (Int32.max &- base) &- 1 }
+        return base &+ delta
     }
 
-    /// `last - delta` on the same circle (Kafka's `DumpLogSegments` firstSequence rule).
+    /// Kafka's `DefaultRecordBatch.decrementSequence`, `last - delta` on the same circle (the
+    /// `firstSequence` of producer snapshots), with Java's wrapping arithmetic.
     @inlinable
     public static func decrementSequence(_ last: Int32, by delta: Int32) -> Int32 {
-        if last < delta { return Int32.max - (delta - last) + 1 }
-        return last - delta
+        if last < delta { return Int32.max &- (delta &- last) &+ 1 }
+        return last &- delta
     }
 }

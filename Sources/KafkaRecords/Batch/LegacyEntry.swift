@@ -97,7 +97,8 @@ public struct LegacyEntry {
             if wrapperOffset < lastStored {
                 throw RecordsError.invalid("Found invalid wrapper offset \(wrapperOffset) below the last inner relative offset \(lastStored)", at: 0)
             }
-            absoluteBase = wrapperOffset - lastStored
+            // Java `long` arithmetic: a negative last inner offset wraps as in Kafka's DeepRecordsIterator.
+            absoluteBase = wrapperOffset &- lastStored
         }
         let wrapperLogAppendTime = timestampType == .logAppendTime ? timestamp : nil
         for entry in entries {

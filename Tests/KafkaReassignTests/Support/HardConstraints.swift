@@ -31,11 +31,11 @@ enum HardConstraints {
             for broker in final { replicaCount[broker, default: 0] += 1 }
             leaderCount[final[0], default: 0] += 1
         }
-        let pinned = plan.notes.contains { $0.hasPrefix("rack ") }
         var leaderMisses: [String] = []
         var leaderShares: [BrokerId: ClosedRange<Int>] = [:]
         let low = total / targets.count
         let high = (total + targets.count - 1) / targets.count
+        var outsideEvenShare: [String] = []
         for broker in targets {
             let count = replicaCount[broker] ?? 0
             guard let load = plan.summary.brokers.first(where: { $0.broker == broker }),
@@ -44,11 +44,11 @@ enum HardConstraints {
                 continue
             }
             if !share.contains(count) { problems.append("broker \(broker): \(count) replicas outside its share \(share)") }
-            if !pinned, !(low...high).contains(count) {
-                problems.append("broker \(broker): \(count) replicas, not within ±1 of the fair share \(low)...\(high)")
+            if !(low...high).contains(count) {
+                outsideEvenShare.append("broker \(broker): \(count) replicas, not within ±1 of the fair share \(low)...\(high)")
             }
-            if !pinned, share.lowerBound < low || share.upperBound > high {
-                problems.append("broker \(broker): share \(share) wider than \(low)...\(high) but nothing was pinned")
+            if share.lowerBound < low || share.upperBound > high {
+                outsideEvenShare.append("broker \(broker): share \(share) wider than \(low)...\(high)")
             }
             let leaders = leaderCount[broker] ?? 0
             if !leaderShare.contains(leaders) {
@@ -57,6 +57,16 @@ enum HardConstraints {
             leaderShares[broker] = leaderShare
             if load.replicasAfter != count || load.leadersAfter != (leaderCount[broker] ?? 0) {
                 problems.append("broker \(broker): summary disagrees with the proposal")
+            }
+        }
+        // Replica counts may leave ±1 of the fair share only where rack diversity makes ±1
+        // impossible — decided here by the exact flow oracle, not by the planner's word —
+        // and then the plan must say so.
+        if !outsideEvenShare.isEmpty {
+            if EvenShareFeasibility.isFeasible(plan.current, brokers: Array(targets), racks: useRacks ? racksByBroker : nil) {
+                problems += outsideEvenShare.map { $0 + ", although racks allow ±1" }
+            } else if !plan.notes.contains(where: { $0.hasPrefix("rack ") }) {
+                problems.append("racks force replica counts off ±1 of the fair share, but the plan does not say so")
             }
         }
         // Leaders may miss their share only where no choice of leaders meets it, and then

@@ -9,7 +9,7 @@ struct RandomCluster {
     var description: String
 
     static func make(seed: UInt64, racks useRacks: Bool, sizes useSizes: Bool, maxBrokers: Int = 7,
-                     maxPartitionsPerTopic: Int = 6) -> RandomCluster {
+                     maxPartitionsPerTopic: Int = 6, rackCounts: ClosedRange<Int> = 2...4) -> RandomCluster {
         var random = SeededGenerator(seed: seed)
         let currentBrokerCount = Int.random(in: 1...maxBrokers, using: &random)
         let currentBrokers = (1...currentBrokerCount).map { BrokerId($0) }
@@ -45,7 +45,7 @@ struct RandomCluster {
         }
         var racks: [BrokerId: String] = [:]
         if useRacks {
-            let rackCount = Int.random(in: 2...3, using: &random)
+            let rackCount = Int.random(in: rackCounts, using: &random)
             for broker in Set(currentBrokers + targets).sorted() {
                 racks[broker] = "r\(Int.random(in: 0..<rackCount, using: &random))"
             }
