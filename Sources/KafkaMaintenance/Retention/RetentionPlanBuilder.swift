@@ -101,7 +101,7 @@ struct PlanBuilder {
             do {
                 leaderEpochs = try LeaderEpochCheckpointFile.parse(bytes)
             } catch let failure as CheckpointText.Failure {
-                refuse(.leaderEpochCheckpoint, "\(epochPath): at byte \(RetentionCheckpoints.byteOffset(ofLine: failure.line, in: bytes)): \(failure)")
+                refuse(.leaderEpochCheckpoint, "\(epochPath): at byte \(CheckpointText.byteOffset(ofLine: failure.line, in: bytes)): \(failure)")
             }
         }
     }
