@@ -274,12 +274,12 @@ final class IndexMaintenanceTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: metadata.appendingPathComponent("00000000000000000000.index").path))
     }
 
-    /// SIGKILL at random moments: every index file is always either the old or the new bytes, and a
-    /// later run completes the job.
+    /// SIGINT or SIGKILL at random moments: every index file is always either the old or the new
+    /// bytes, and a later run completes the job.
     func testKilledRebuildLeavesEveryFileOldOrNew() throws {
         let pristine = Repository.fixtures.appendingPathComponent("kafka-reference/kafka-written/ref-v2-none-0")
         var rng = SeededGenerator(seed: 0x5eed)
-        var interruptedRuns = 0
+        var interruptedRuns = 0, interruptedBySIGINT = 0
         for round in 0..<25 {
             let copy = try Repository.temporaryCopy(of: "kafka-reference/kafka-written/ref-v2-none-0")
             var old: [String: Data] = [:]
@@ -290,8 +290,11 @@ final class IndexMaintenanceTests: XCTestCase {
                 try Data(repeating: 0x7f, count: 24).write(to: timeIndex)
                 old["\(base).timeindex"] = Data(repeating: 0x7f, count: 24)
             }
-            if try KsegProcess.runAndKill(["rebuild-index", "--execute", copy.path], afterMicroseconds: UInt32(rng.next() % 40_000)) {
+            // Odd rounds interrupt as a user's Ctrl-C does, even rounds as the OOM killer does.
+            let signal = round % 2 == 1 ? SIGINT : SIGKILL
+            if try KsegProcess.runAndKill(["rebuild-index", "--execute", copy.path], afterMicroseconds: UInt32(rng.next() % 40_000), signal: signal) {
                 interruptedRuns += 1
+                if signal == SIGINT { interruptedBySIGINT += 1 }
             }
             for base in segmentsV2 {
                 for suffix in [".index", ".timeindex"] {
@@ -312,6 +315,7 @@ final class IndexMaintenanceTests: XCTestCase {
             XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: copy.path).contains { $0.hasSuffix(".kseg-tmp") })
         }
         XCTAssertGreaterThan(interruptedRuns, 0, "no run was interrupted: the kill loop tested nothing")
+        XCTAssertGreaterThan(interruptedBySIGINT, 0, "no run was interrupted by SIGINT")
     }
 
     func testParallelResultsEqualSerialResults() throws {

@@ -130,11 +130,12 @@ public enum KsegProcess {
 }
 
 extension KsegProcess {
-    /// Starts kseg with its output discarded, sends SIGKILL after `microseconds`, and waits for it.
+    /// Starts kseg with its output discarded, sends `signal` (SIGKILL unless told) after
+    /// `microseconds`, and waits for it.
     /// Returns true when the kill interrupted the run (false: it had already finished), so crash
     /// loops can assert that they interrupted something.
     public static func runAndKill(_ arguments: [String], afterMicroseconds microseconds: UInt32,
-                                  environment: [String: String] = [:]) throws -> Bool {
+                                  environment: [String: String] = [:], signal: Int32 = SIGKILL) throws -> Bool {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -143,7 +144,7 @@ extension KsegProcess {
         process.standardError = FileHandle.nullDevice
         try process.run()
         usleep(microseconds)
-        kill(process.processIdentifier, SIGKILL)
+        kill(process.processIdentifier, signal)
         process.waitUntilExit()
         return process.terminationReason == .uncaughtSignal
     }
