@@ -318,6 +318,57 @@ final class IndexMaintenanceTests: XCTestCase {
         XCTAssertGreaterThan(interruptedBySIGINT, 0, "no run was interrupted by SIGINT")
     }
 
+    /// `--repair` of a corrupt middle segment interrupted (SIGINT or SIGKILL) at random moments:
+    /// a rerun always ends exactly where an uninterrupted run ends, so no step loses a byte or
+    /// leaves a state the repair cannot finish.
+    func testInterruptedRepairFinishesLikeAnUninterruptedOne() throws {
+        func damagedCopy() throws -> URL {
+            let copy = try Repository.temporaryCopy(of: "kafka-reference/kafka-written/ref-v2-none-0")
+            let middle = copy.appendingPathComponent(segmentsV2[1] + ".log")
+            var data = try bytes(middle.path)
+            data[50_000] ^= 0xff
+            try data.write(to: middle)
+            return copy
+        }
+        func contents(_ dir: URL) throws -> [String: Data] {
+            var result: [String: Data] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
+                result[name] = try bytes(dir.appendingPathComponent(name).path)
+            }
+            return result
+        }
+        let reference = try damagedCopy()
+        XCTAssertEqual(try KsegProcess.run(["rebuild-index", "--execute", "--repair", reference.path]).status, 0)
+        let expected = try contents(reference)
+
+        var rng = SeededGenerator(seed: 0x2e9a12)
+        var interrupted = 0
+        for round in 0..<16 {
+            let copy = try damagedCopy()
+            if try KsegProcess.runAndKill(["rebuild-index", "--execute", "--repair", copy.path],
+                                          afterMicroseconds: UInt32(rng.next() % 30_000), signal: round % 2 == 1 ? SIGINT : SIGKILL) {
+                interrupted += 1
+            }
+            let finish = try KsegProcess.run(["rebuild-index", "--execute", "--repair", copy.path])
+            XCTAssertEqual(finish.status, 0, "round \(round): \(finish.err)")
+            XCTAssertEqual(try contents(copy), expected, "round \(round): the finished repair differs from an uninterrupted one")
+        }
+        XCTAssertGreaterThan(interrupted, 0, "no run was interrupted: the loop tested nothing")
+
+        // And deterministically: a crash (as after SIGKILL) before each mutating step in turn.
+        var step = 0
+        while true {
+            let copy = try damagedCopy()
+            let crashed = try KsegProcess.run(["rebuild-index", "--execute", "--repair", copy.path], environment: ["KSEG_CRASH_AFTER": String(step)])
+            let finish = try KsegProcess.run(["rebuild-index", "--execute", "--repair", copy.path])
+            XCTAssertEqual(finish.status, 0, "crash before step \(step): \(finish.err)")
+            XCTAssertEqual(try contents(copy), expected, "crash before step \(step): the finished repair differs from an uninterrupted one")
+            if crashed.status != 137 { break }
+            step += 1
+        }
+        XCTAssertGreaterThan(step, 8, "the repair has a fail point before each of its writes")
+    }
+
     func testParallelResultsEqualSerialResults() throws {
         let logDir = try Repository.temporaryCopy(of: "kafka-python").path
         let one = try KsegProcess.run(["verify-index", "--jobs", "1", logDir])

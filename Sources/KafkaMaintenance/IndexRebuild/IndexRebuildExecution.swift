@@ -48,11 +48,13 @@ public enum IndexRebuildExecution {
                 var bytes = [UInt8](repeating: 0, count: file.size - tail.validBytes)
                 let n = try bytes.withUnsafeMutableBytes { try file.read(at: tail.validBytes, count: $0.count, into: $0.baseAddress!) }
                 bytes.removeLast(bytes.count - n)
+                CrashPoint.step()
                 try AtomicFile.write(bytes, to: saved, temporarySuffix: temporarySuffix)
                 if let truncation = plan.truncation, truncation.segment == segment.segment {
                     try removeBeyond(truncation, in: plan.directory, report: &report)
                 }
                 try writeIndexes(segment, report: &report)
+                CrashPoint.step()
                 try AtomicFile.truncate(segment.segment.log, to: tail.validBytes)
                 report.repaired.append((segment.segment.log, tail.validBytes, n, saved))
             } else {
@@ -67,14 +69,19 @@ public enum IndexRebuildExecution {
     private static func removeBeyond(_ truncation: LogTruncation, in directory: String, report: inout Report) throws {
         for later in truncation.laterSegments.reversed() {
             let savedTo = LogTruncation.setAsidePath(later.segment)
-            try AtomicFile.rename(later.segment.log, to: savedTo)
+            // Indexes first: a crash between the steps then leaves a `.log` without indexes (which
+            // the next run sets aside), never indexes without their `.log`.
             for index in [later.segment.offsetIndex, later.segment.timeIndex, later.segment.transactionIndex] {
+                CrashPoint.step()
                 try AtomicFile.remove(index)
             }
+            CrashPoint.step()
+            try AtomicFile.rename(later.segment.log, to: savedTo)
             report.setAside.append((later.segment.log, savedTo, later.bytes, later.firstOffset, later.lastOffset))
         }
         for offset in truncation.snapshotsAbove {
             let path = FileSystem.join(directory, LogFileName.name(for: offset, suffix: LogFileName.snapshotSuffix))
+            CrashPoint.step()
             try AtomicFile.remove(path)
             report.snapshotsDeleted.append(path)
         }
@@ -83,6 +90,7 @@ public enum IndexRebuildExecution {
             let entries = try LeaderEpochCheckpointFile.parse(try ReadOnlyFile(path: epochPath).readAll())
             let kept = LeaderEpochTruncation.truncatedFromEnd(entries, endOffset: truncation.logEndOffset)
             if kept != entries {
+                CrashPoint.step()
                 try AtomicFile.write(LeaderEpochCheckpointFile.serialize(kept), to: epochPath, temporarySuffix: temporarySuffix)
                 report.leaderEpochCheckpointTruncated = true
             }
@@ -92,6 +100,7 @@ public enum IndexRebuildExecution {
 
     private static func writeIndexes(_ segment: SegmentRebuildPlan, report: inout Report) throws {
         for change in segment.changes where change.needsWrite {
+            CrashPoint.step()
             try AtomicFile.write(change.rebuilt, to: change.path, temporarySuffix: temporarySuffix)
             report.filesWritten.append(change.path)
         }
