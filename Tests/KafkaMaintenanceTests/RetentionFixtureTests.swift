@@ -221,11 +221,7 @@ final class RetentionFixtureTests: XCTestCase {
 
     /// First offset, last offset and record count of each `.log`, as kafka-python's reader sees them.
     static func kafkaPythonOffsets(_ paths: [String]) throws -> [String: (Int64, Int64, Int64)] {
-        let python = Repository.root.appendingPathComponent(".venv/bin/python").path
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            XCTFail("no \(python): run scripts/python-env.sh (scripts/test.sh does)")
-            return [:]
-        }
+        let python = try PythonEnvironment.interpreter().path
         let script = """
         import json, sys
         from kafka.record import MemoryRecords

@@ -54,8 +54,7 @@ final class CompressionRoundTripTests: XCTestCase {
     /// kafka-python decodes what we encode: gzip, xerial snappy, the lz4 frame (with the old
     /// checksum for magic 0, which its `lz4_decode_old_kafka` checks) and zstd.
     func testKafkaPythonDecodesEveryCodec() throws {
-        let python = Repository.root.appendingPathComponent(".venv/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else { throw XCTSkip("no .venv: run scripts/python-env.sh") }
+        let python = try PythonEnvironment.interpreter()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kseg-codecs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var cases: [String] = []

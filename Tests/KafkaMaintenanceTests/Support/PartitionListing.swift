@@ -59,12 +59,7 @@ struct PartitionListing: Decodable {
 
 /// The repository's Python virtualenv (scripts/python-env.sh; scripts/test.sh creates it).
 enum Python {
-    static var interpreter: URL { Repository.root.appendingPathComponent(".venv/bin/python") }
-
     static func run(_ arguments: [String]) throws -> KsegProcess.Result {
-        guard FileManager.default.isExecutableFile(atPath: interpreter.path) else {
-            throw XCTSkip("no .venv: run scripts/python-env.sh (scripts/test.sh does)")
-        }
-        return try KsegProcess.run(executable: interpreter, arguments, currentDirectory: Repository.root.path)
+        try KsegProcess.run(executable: try PythonEnvironment.interpreter(), arguments, currentDirectory: Repository.root.path)
     }
 }
