@@ -27,8 +27,7 @@ struct JSONObjectWriter {
     mutating func field(_ name: StaticString, _ value: Bool, _ out: inout ByteBuffer) { key(name, &out); out.appendBool(value) }
     mutating func field(_ name: StaticString, _ value: String, _ out: inout ByteBuffer) {
         key(name, &out)
-        var s = value
-        s.withUTF8 { JSON.appendString(UnsafeRawBufferPointer($0), to: &out) }
+        JSON.appendString(value, to: &out)
     }
     mutating func fieldStatic(_ name: StaticString, _ value: StaticString, _ out: inout ByteBuffer) {
         key(name, &out)

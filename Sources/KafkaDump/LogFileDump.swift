@@ -383,8 +383,8 @@ struct LogFileDump {
         } else if options.printsData {
             if let topicDecoder = options.topicDecoder {
                 let (key, payload) = try InternalTopicText.render(record: record, decoder: topicDecoder)
-                w.key("key", &out); if let key { appendJSONText(key, &out) } else { out.append("null") }
-                w.key("payload", &out); if let payload { appendJSONText(payload, &out) } else { out.append("null") }
+                w.key("key", &out); if let key { JSON.appendString(key, to: &out) } else { out.append("null") }
+                w.key("payload", &out); if let payload { JSON.appendString(payload, to: &out) } else { out.append("null") }
             } else {
                 w.key("key", &out)
                 if let key = record.key { appendJSONPayload(key, decoder: options.keyDecoder, &out) } else { out.append("null") }
@@ -399,10 +399,5 @@ struct LogFileDump {
         var text = ByteBuffer(capacity: bytes.count * 2 + 8)
         PayloadText.append(bytes, decoder: decoder, to: &text)
         JSON.appendString(text.bytes, to: &out)
-    }
-
-    func appendJSONText(_ text: String, _ out: inout ByteBuffer) {
-        var copy = text
-        copy.withUTF8 { JSON.appendString(UnsafeRawBufferPointer($0), to: &out) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KsegTestSupport
 import XCTest
 
 /// Runs the built `kseg` executable the way a user does: Kafka's text blocks on stdout,
@@ -21,29 +22,14 @@ final class ReassignPartitionsCommandTests: XCTestCase {
 
     private func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
 
-    /// The `kseg` binary that `swift build` put next to this test bundle.
-    private var kseg: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kseg")
-    }
+    /// The `kseg` binary that `swift build` put next to this test bundle (or `$KSEG_BINARY`).
+    private var kseg: URL { KsegProcess.executable }
 
+    /// Runs `kseg reassign-partitions`; its stdin is `stdin` (empty unless given), then end of file.
     private func run(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: kseg.path), "no kseg at \(kseg.path)")
-        let process = Process()
-        process.executableURL = kseg
-        process.arguments = ["reassign-partitions"] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        input.fileHandleForWriting.closeFile()
-        let stdoutData = output.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdoutData, as: UTF8.self), String(decoding: stderrData, as: UTF8.self))
+        let result = try KsegProcess.run(["reassign-partitions"] + arguments, stdin: Data((stdin ?? "").utf8))
+        return (result.status, result.out, result.err)
     }
 
     func testPrintsKafkasTwoBlocksAndWritesTheFiles() throws {

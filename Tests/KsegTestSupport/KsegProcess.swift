@@ -36,16 +36,18 @@ public enum KsegProcess {
         return dir.appendingPathComponent("kseg")
     }
 
-    /// Runs kseg to completion. `environment` entries are added to the test's own environment. A run
-    /// still going after `timeout` seconds is killed and reported by throwing `TimedOut`.
+    /// Runs kseg to completion. `environment` entries are added to the test's own environment. With
+    /// `stdin`, the child reads those bytes and then end of file (without, it inherits the test's
+    /// stdin). A run still going after `timeout` seconds is killed and reported by throwing `TimedOut`.
     public static func run(_ arguments: [String], currentDirectory: String? = nil, environment: [String: String] = [:],
-                           timeout: TimeInterval = 120) throws -> Result {
-        try run(executable: executable, arguments, currentDirectory: currentDirectory, environment: environment, timeout: timeout)
+                           stdin: Data? = nil, timeout: TimeInterval = 120) throws -> Result {
+        try run(executable: executable, arguments, currentDirectory: currentDirectory, environment: environment,
+                stdin: stdin, timeout: timeout)
     }
 
     /// Runs another program (a Python reader, a generator) the same way.
     public static func run(executable: URL, _ arguments: [String], currentDirectory: String? = nil,
-                           environment: [String: String] = [:], timeout: TimeInterval = 120) throws -> Result {
+                           environment: [String: String] = [:], stdin: Data? = nil, timeout: TimeInterval = 120) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -54,7 +56,13 @@ public enum KsegProcess {
         let outPipe = Pipe(), errPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe
+        let inPipe = stdin.map { _ in Pipe() }
+        if let inPipe { process.standardInput = inPipe }
         try process.run()
+        if let inPipe, let stdin {
+            inPipe.fileHandleForWriting.write(stdin)
+            inPipe.fileHandleForWriting.closeFile()
+        }
         let killer = Killer(pid: process.processIdentifier)
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [process] in
             if process.isRunning { killer.kill() }

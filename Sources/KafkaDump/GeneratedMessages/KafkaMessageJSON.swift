@@ -79,8 +79,7 @@ indirect enum JacksonNode: Equatable {
 
     /// Jackson's string escaping (`CharTypes.get7BitOutputEscapes`); non-ASCII passes through.
     static func appendString(_ s: String, to out: inout ByteBuffer) {
-        var copy = s
-        copy.withUTF8 { JSON.appendString(UnsafeRawBufferPointer($0), to: &out, upperCaseHex: true) }
+        JSON.appendString(s, to: &out, upperCaseHex: true)
     }
 }
 
