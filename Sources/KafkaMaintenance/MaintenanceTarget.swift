@@ -27,9 +27,8 @@ public struct MaintenanceTarget: Sendable {
     /// is that log and came from expanding a log directory (skip it); throws when it was named
     /// directly, so that the refusal is not silent.
     public static func skipClusterMetadata(_ partition: String, named paths: [String]) throws -> Bool {
-        let name = LogFileName.fileName(of: FileSystem.canonicalPath(partition))
-        guard PartitionDirectoryName(name)?.topic == TopicConfigSet.clusterMetadataTopic else { return false }
         let canonical = FileSystem.canonicalPath(partition)
+        guard PartitionDirectoryName(LogFileName.fileName(of: canonical))?.topic == TopicConfigSet.clusterMetadataTopic else { return false }
         if paths.contains(where: { FileSystem.canonicalPath($0) == canonical }) {
             throw LogError.badName(path: partition, reason: "the KRaft metadata log (__cluster_metadata) is never modified by kseg")
         }

@@ -27,10 +27,7 @@ struct CompactCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var topicConfig: TopicConfigOptions
 
-    @Option(name: .customLong("missing-high-watermark"),
-            help: ArgumentHelp("High watermark of a partition missing from replication-offset-checkpoint: log-start (Kafka's start-up value: nothing is cleanable) or log-end (every offset counts as committed).",
-                               valueName: "log-start|log-end"))
-    var missingHighWatermark: MissingHighWatermark = .logStartOffset
+    @OptionGroup var missingHighWatermark: MissingHighWatermarkOption
 
     @Flag(name: .customLong("only-eligible"),
           help: "Skip partitions the broker's cleaner would not pick now (dirty ratio not above min.cleanable.dirty.ratio and not past max.compaction.lag.ms).")
@@ -47,7 +44,7 @@ struct CompactCommand: ParsableCommand {
         }
         var options = Compactor.Options()
         options.execute = execution.execute
-        options.missingHighWatermark = missingHighWatermark
+        options.missingHighWatermark = missingHighWatermark.value
         options.onlyEligible = onlyEligible
         let now = topicConfig.nowMs
         let workers = max(1, configs.cleaner.threads)

@@ -31,10 +31,7 @@ struct RetentionCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var parallel: ParallelOptions
 
-    @Option(name: .customLong("missing-high-watermark"),
-            help: ArgumentHelp("High watermark of a partition missing from replication-offset-checkpoint: log-start (Kafka's start-up value: nothing above the log start offset is deleted) or log-end (every offset counts as committed).",
-                               valueName: "log-start|log-end"))
-    var missingHighWatermark: MissingHighWatermark = .logStartOffset
+    @OptionGroup var missingHighWatermark: MissingHighWatermarkOption
 
     @Flag(name: .customLong("as-recovered"),
           help: "For a partition whose last segment ends in a torn or corrupt batch: judge it as Kafka's recovery would leave it and apply retention to the older segments (the last segment is kept). Without it such partitions are left alone.")
@@ -67,7 +64,7 @@ struct RetentionCommand: ParsableCommand {
             targets = try MaintenanceTarget.resolve(paths: paths.paths)
             var configs = try topics.configSet()
             if let logCleanerEnable { configs.cleaner = try configs.cleaner.applying(["log.cleaner.enable": logCleanerEnable]) }
-            options = RetentionOptions(configs: configs, nowMs: topics.nowMs, missingHighWatermark: missingHighWatermark, asRecovered: asRecovered)
+            options = RetentionOptions(configs: configs, nowMs: topics.nowMs, missingHighWatermark: missingHighWatermark.value, asRecovered: asRecovered)
         } catch {
             throw ExitStatus.fail(error)
         }
@@ -86,8 +83,6 @@ struct RetentionCommand: ParsableCommand {
         if run.status != ExitStatus.ok { throw ExitCode(run.status) }
     }
 }
-
-extension MissingHighWatermark: ExpressibleByArgument {}
 
 /// One run over the targets: prints as it goes and keeps the exit status.
 struct RetentionRun {

@@ -80,7 +80,9 @@ public struct LogEndScan: Sendable {
                 result.invalidTail = InvalidTail(position: position, reason: reason + zerosNote(file, at: position))
                 return result
             }
-            let firstOffset = batch.magic >= 2 && batch.sizeInBytes >= RecordFormat.recordBatchOverhead ? batch.offsetField : batch.lastOffset
+            // The header's offset field is the batch's first offset as a shallow read sees it (v2 base
+            // offset; a legacy entry's offset, which is also its last).
+            let firstOffset = batch.offsetField
             if let reason = SegmentRecovery.validationFailure(batch) ?? offsetFailure(batch, segment: segment, after: result.nextOffset, first: first) {
                 if first && indexedOffset != nil { return nil }
                 result.invalidTail = InvalidTail(position: batch.position, reason: reason)

@@ -148,7 +148,7 @@ public struct PartitionRebuildPlan: Sendable {
         var iterator = LogBatchIterator(file: file, start: position)
         var claimed: [(Int64, Int64)] = []
         while claimed.count < 1000, let batch = try? iterator.next() {
-            claimed.append((batch.magic >= 2 && batch.sizeInBytes >= RecordFormat.recordBatchOverhead ? batch.offsetField : batch.lastOffset, batch.lastOffset))
+            claimed.append((batch.offsetField, batch.lastOffset))
         }
         if claimed.isEmpty, file.size - position >= 12, let header = try? file.bytes(at: position, count: min(61, file.size - position)) {
             // Not even one complete batch: report what the first (torn) header says.

@@ -31,7 +31,7 @@ public struct LogTruncation: Sendable {
         var batches = LogBatchIterator(file: file)
         var first: Int64?, last: Int64?
         while let batch = try? batches.next() {
-            if first == nil { first = batch.magic >= 2 ? batch.offsetField : batch.lastOffset }
+            if first == nil { first = batch.offsetField }
             last = batch.lastOffset
         }
         return LaterSegment(segment: segment, bytes: file.size, firstOffset: first, lastOffset: last)
