@@ -30,12 +30,6 @@ public struct RetentionCheckpoints: Sendable {
                                     highWatermarkFileExists: replication != nil, logStartEntries: logStart ?? [])
     }
 
-    /// `log-start-offset-checkpoint` with the entries of `changes` replaced (nil removes an entry),
-    /// every other entry kept as it was and where it was.
-    public func logStartEntries(applying changes: [TopicPartitionKey: Int64?]) -> [TopicPartitionOffset] {
-        OffsetCheckpointFile.entries(logStartEntries, applying: changes)
-    }
-
     static func byPartition(_ entries: [TopicPartitionOffset]) -> [TopicPartitionKey: Int64] {
         var map: [TopicPartitionKey: Int64] = [:]
         for entry in entries { map[TopicPartitionKey(topic: entry.topic, partition: entry.partition)] = entry.offset }

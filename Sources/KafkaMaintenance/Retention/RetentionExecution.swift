@@ -125,10 +125,9 @@ public enum RetentionExecution {
             changes[plan.topicPartition] = .some(plan.newLogStartCheckpointEntry)
         }
         guard !changes.isEmpty else { return false }
-        let entries = checkpoints.logStartEntries(applying: changes)
-        let path = FileSystem.join(checkpoints.logDirectory, OffsetCheckpointFile.logStartOffset)
         CrashPoint.step()
-        try AtomicFile.write(OffsetCheckpointFile.serialize(entries), to: path)
+        // Re-read under the lock and change only these entries, as every checkpoint edit does.
+        try OffsetCheckpointFile.update(logDirectory: checkpoints.logDirectory, name: OffsetCheckpointFile.logStartOffset, changes: changes)
         return true
     }
 
