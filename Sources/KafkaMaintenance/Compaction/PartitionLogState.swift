@@ -132,7 +132,8 @@ public struct PartitionLogState: Sendable {
     }
 }
 
-/// Header-level walks used while loading a partition: every batch's CRC is checked, nothing else.
+/// Header-level walks over a segment's batches, used while loading a partition and by the round's
+/// read pass (`CompactionScan`): every batch's CRC is checked, nothing else.
 enum ReplayWalk {
     /// The offset after the last batch of a segment (its base offset when empty), as
     /// `LogSegment.readNextOffset`; refuses a segment with an invalid batch or tail.
