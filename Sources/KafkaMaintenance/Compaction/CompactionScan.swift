@@ -44,7 +44,7 @@ struct CompactionScan {
         // Map building walks the transactions of the dirty range on its own (`buildOffsetMap`).
         var mapTransactions = CleanedTransactionState()
         mapTransactions.addAbortedTransactions(state.abortedTransactions.collect(from: firstDirty, upperBound: bound, logStartOffset: state.logStartOffset))
-        var tracker = PartitionIndexVerification.initialTransactions(try PartitionSegments(directory: state.directory))
+        var tracker = PartitionIndexVerification.initialTransactions(state.listing)
         var scratch = ByteBuffer(capacity: 1 << 16)
         var legacyScratch = ByteBuffer(capacity: 1 << 12)
         var scan = CompactionScan(endOffset: bound, lastSegment: -1)

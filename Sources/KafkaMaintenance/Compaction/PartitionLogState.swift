@@ -44,6 +44,8 @@ public struct PartitionLogState: Sendable {
     /// Where the producer table came from: a snapshot's offset, or nil for a replay from the log start.
     public let producerSnapshotOffset: Int64?
     public let abortedTransactions: AbortedTransactionIndex
+    /// The directory listing the state was read from (its producer snapshots included).
+    let listing: PartitionSegments
 
     public var activeSegment: Segment { segments[segments.count - 1] }
 
@@ -108,7 +110,7 @@ public struct PartitionLogState: Sendable {
             lastStableOffset: lastStable, firstUnstableOffset: unstable.flatMap { $0 < highWatermark ? $0 : nil },
             cleanerCheckpoint: try checkpoint(OffsetCheckpointFile.cleanerOffset),
             producers: producers, producerSnapshotOffset: snapshotOffset,
-            abortedTransactions: try AbortedTransactionIndex(segments: segments.map(\.files)))
+            abortedTransactions: try AbortedTransactionIndex(segments: segments.map(\.files)), listing: listing)
     }
 
     /// Index of the segment holding `offset` (the last segment whose base offset is ≤ it), or nil
