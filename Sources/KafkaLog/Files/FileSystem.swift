@@ -43,7 +43,7 @@ public enum FileSystem {
             throw LogError.io(path: path, operation: "stat", errno: code)
         }
         guard info.st_mode & S_IFMT == S_IFREG else { throw LogError.io(path: path, operation: "read", errno: EISDIR) }
-        return Status(size: Int(info.st_size), modifiedMs: Int64(info.st_mtim.tv_sec) * 1000 + Int64(info.st_mtim.tv_nsec) / 1_000_000)
+        return Status(size: Int(info.st_size), modifiedMs: FileTimes.milliseconds(info.st_mtim))
     }
 
     /// Names in a directory (without `.` and `..`), unsorted.

@@ -14,7 +14,12 @@ public enum FileTimes {
     public static func modifiedMilliseconds(_ path: String) -> Int64? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return Int64(info.st_mtim.tv_sec) * 1000 + Int64(info.st_mtim.tv_nsec) / 1_000_000
+        return milliseconds(info.st_mtim)
+    }
+
+    /// A `stat` time in whole milliseconds, truncated as Java's `File.lastModified()` reads it.
+    static func milliseconds(_ time: timespec) -> Int64 {
+        Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
     }
 
     /// Sets the modification time to `milliseconds`, leaving the access time alone.

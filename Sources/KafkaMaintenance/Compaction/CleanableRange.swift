@@ -131,7 +131,7 @@ public struct CleanableRange: Sendable {
             let last = (file.size / entrySize - 1) * entrySize
             let n = try entry.withUnsafeMutableBytes { try file.read(at: last, count: entrySize, into: $0.baseAddress!) }
             if n == entrySize {
-                let timestamp = entry.withUnsafeBytes { $0.baseAddress!.int64BE(at: 0) }
+                let timestamp = entry.withUnsafeBytes { TimeIndexView(bytes: $0, baseOffset: segment.baseOffset).timestamp(0) }
                 if timestamp >= 0 { return timestamp }
             }
         }

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import KafkaLog
 
 /// Kafka's `replaceSegments` for one cleaned segment (maintenance §2.11), offline:
@@ -11,9 +8,9 @@ import KafkaLog
 /// 3. the `.swap` files are renamed to their final names;
 /// 4. the `.deleted` files are removed (no reader can hold them: the broker is down).
 ///
-/// The directory is fsynced after each step, so a crash anywhere leaves a state that
-/// `LeftoverRecovery` (kseg's, or the broker's at start-up) turns into either the old segments or the
-/// new one — never a mix that loses or duplicates a record.
+/// The directory is fsynced once after each step (the renames themselves do not sync it), so a crash
+/// anywhere leaves a state that `LeftoverRecovery` (kseg's, or the broker's at start-up) turns into
+/// either the old segments or the new one — never a mix that loses or duplicates a record.
 enum CleanedSegmentSwap {
     static func swap(_ cleaned: SegmentWriter, replacing sources: [SegmentFiles]) throws {
         let directory = cleaned.segment.directory
@@ -22,7 +19,7 @@ enum CleanedSegmentSwap {
         // Step 1, in the order Kafka renames a segment's files.
         for path in finals {
             CrashPoint.step()
-            try rename(path + cleanedSuffix, to: path + swapSuffix)
+            try AtomicFile.rename(path + cleanedSuffix, to: path + swapSuffix, syncDirectory: false)
         }
         CrashPoint.step()
         try AtomicFile.syncDirectory(directory)
@@ -34,7 +31,7 @@ enum CleanedSegmentSwap {
             if source.baseOffset != cleaned.segment.baseOffset { files.append(source.path(LogFileName.snapshotSuffix)) }
             for path in files where FileSystem.exists(path) {
                 CrashPoint.step()
-                try rename(path, to: path + LeftoverRecovery.deletedSuffix)
+                try AtomicFile.rename(path, to: path + LeftoverRecovery.deletedSuffix, syncDirectory: false)
                 deleted.append(path + LeftoverRecovery.deletedSuffix)
             }
         }
@@ -44,7 +41,7 @@ enum CleanedSegmentSwap {
         // Step 3.
         for path in finals {
             CrashPoint.step()
-            try rename(path + swapSuffix, to: path)
+            try AtomicFile.rename(path + swapSuffix, to: path, syncDirectory: false)
         }
         CrashPoint.step()
         try AtomicFile.syncDirectory(directory)
@@ -55,12 +52,5 @@ enum CleanedSegmentSwap {
             try AtomicFile.remove(path)
         }
         try AtomicFile.syncDirectory(directory)
-    }
-
-    /// `rename(2)` without the directory fsync `AtomicFile.rename` makes: each step syncs once.
-    private static func rename(_ from: String, to: String) throws {
-        guard Glibc.rename(from, to) == 0 else {
-            throw LogError.io(path: from, operation: "rename to \(LogFileName.fileName(of: to))", errno: errno)
-        }
     }
 }

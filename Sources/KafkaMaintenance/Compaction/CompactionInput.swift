@@ -17,17 +17,4 @@ enum CompactionInput {
             return
         }
     }
-
-    /// Checks the CRC of `batch` (v2: CRC-32C; legacy: CRC-32 of the wrapper).
-    static func checkBatch(_ batch: FileBatch, path: String) throws {
-        if let reason = SegmentRecovery.validationFailure(batch) {
-            throw LogError.corrupt(path: path, position: batch.position, reason: reason)
-        }
-    }
-
-    /// Wraps a record-level failure with the file and batch position.
-    static func recordsError(_ error: Error, path: String, batch: FileBatch) -> Error {
-        if let records = error as? RecordsError { return LogError.corruptRecords(path: path, batchPosition: batch.position, cause: records) }
-        return error
-    }
 }

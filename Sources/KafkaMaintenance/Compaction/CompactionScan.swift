@@ -44,7 +44,7 @@ struct CompactionScan {
         // Map building walks the transactions of the dirty range on its own (`buildOffsetMap`).
         var mapTransactions = CleanedTransactionState()
         mapTransactions.addAbortedTransactions(state.abortedTransactions.collect(from: firstDirty, upperBound: bound, logStartOffset: state.logStartOffset))
-        var tracker = PartitionIndexVerification.initialTransactions(try PartitionSegments(directory: state.directory))
+        var tracker = PartitionIndexVerification.initialTransactions(state.listing)
         var scratch = ByteBuffer(capacity: 1 << 16)
         var legacyScratch = ByteBuffer(capacity: 1 << 12)
         var scan = CompactionScan(endOffset: bound, lastSegment: -1)
@@ -56,11 +56,9 @@ struct CompactionScan {
             if segment.baseOffset >= bound { break }
             let isDirty = dirty.contains(index)
             let path = segment.files.log
-            let file = try MappedFile(path: path)
-            var batches = LogBatchIterator(file: file)
             var next = segment.baseOffset
-            while let batch = try batches.next() {
-                try CompactionInput.checkBatch(batch, path: path)
+            // Every batch's CRC and the file's tail are checked by the walk.
+            try ReplayWalk.walk(segment.files) { batch in
                 let lastOffset = batch.lastOffset
                 let firstOffset = batch.magic >= 2 ? batch.offsetField : lastOffset
                 if firstOffset < segment.baseOffset || lastOffset - segment.baseOffset > Int64(Int32.max) {
@@ -82,7 +80,6 @@ struct CompactionScan {
                     throw LogError.corruptRecords(path: path, batchPosition: batch.position, cause: error)
                 }
             }
-            try CompactionInput.checkTail(batches, path: path)
             scan.nextOffsets.append(next)
             scan.lastSegment = index
             if isDirty && !scan.mapFilled {

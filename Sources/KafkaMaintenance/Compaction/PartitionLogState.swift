@@ -44,6 +44,8 @@ public struct PartitionLogState: Sendable {
     /// Where the producer table came from: a snapshot's offset, or nil for a replay from the log start.
     public let producerSnapshotOffset: Int64?
     public let abortedTransactions: AbortedTransactionIndex
+    /// The directory listing the state was read from (its producer snapshots included).
+    let listing: PartitionSegments
 
     public var activeSegment: Segment { segments[segments.count - 1] }
 
@@ -108,7 +110,7 @@ public struct PartitionLogState: Sendable {
             lastStableOffset: lastStable, firstUnstableOffset: unstable.flatMap { $0 < highWatermark ? $0 : nil },
             cleanerCheckpoint: try checkpoint(OffsetCheckpointFile.cleanerOffset),
             producers: producers, producerSnapshotOffset: snapshotOffset,
-            abortedTransactions: try AbortedTransactionIndex(segments: segments.map(\.files)))
+            abortedTransactions: try AbortedTransactionIndex(segments: segments.map(\.files)), listing: listing)
     }
 
     /// Index of the segment holding `offset` (the last segment whose base offset is ≤ it), or nil
@@ -132,7 +134,8 @@ public struct PartitionLogState: Sendable {
     }
 }
 
-/// Header-level walks used while loading a partition: every batch's CRC is checked, nothing else.
+/// Header-level walks over a segment's batches, used while loading a partition and by the round's
+/// read pass (`CompactionScan`): every batch's CRC is checked, nothing else.
 enum ReplayWalk {
     /// The offset after the last batch of a segment (its base offset when empty), as
     /// `LogSegment.readNextOffset`; refuses a segment with an invalid batch or tail.

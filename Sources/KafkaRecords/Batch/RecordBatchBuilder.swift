@@ -135,20 +135,10 @@ public final class RecordBatchBuilder {
     /// Appends the finished batch to `output`.
     public func build(into output: inout ByteBuffer, compressor: Compressor) throws {
         let start = output.count
-        output.appendInt64BE(header.baseOffset)
-        output.appendInt32BE(0) // length, patched below
-        output.appendInt32BE(header.partitionLeaderEpoch)
-        output.append(UInt8(2))
-        output.appendUInt32BE(0) // crc, patched below
-        output.appendInt16BE(header.attributes)
         let lastDelta = header.lastOffsetDelta ?? Int32(truncatingIfNeeded: (lastOffset ?? header.baseOffset) - header.baseOffset)
-        output.appendInt32BE(lastDelta)
-        output.appendInt64BE(baseTimestamp ?? RecordFormat.noTimestamp)
-        output.appendInt64BE(header.timestampType == .logAppendTime ? header.logAppendTime : maxTimestamp)
-        output.appendInt64BE(header.producerId)
-        output.appendInt16BE(header.producerEpoch)
-        output.appendInt32BE(header.baseSequence)
-        output.appendInt32BE(count)
+        Self.appendHeader(header, lastOffsetDelta: lastDelta, baseTimestamp: baseTimestamp ?? RecordFormat.noTimestamp,
+                          maxTimestamp: header.timestampType == .logAppendTime ? header.logAppendTime : maxTimestamp,
+                          count: count, into: &output)
         try compressor.compress(records.bytes, codec: header.codec, magic: 2, into: &output)
         RecordBatchBuilder.seal(&output, batchStart: start)
     }
@@ -158,24 +148,30 @@ public final class RecordBatchBuilder {
     /// no delete horizon, base timestamp −1, the original max timestamp.
     public static func appendEmptyBatch(of batch: RecordBatch, into output: inout ByteBuffer) {
         let start = output.count
-        var attributes: Int16 = 0
-        if batch.timestampType == .logAppendTime { attributes |= 0x08 }
-        if batch.isTransactional { attributes |= 0x10 }
-        if batch.isControl { attributes |= 0x20 }
-        output.appendInt64BE(batch.baseOffset)
-        output.appendInt32BE(0)
-        output.appendInt32BE(batch.partitionLeaderEpoch)
-        output.append(UInt8(2))
-        output.appendUInt32BE(0)
-        output.appendInt16BE(attributes)
-        output.appendInt32BE(batch.lastOffsetDelta)
-        output.appendInt64BE(RecordFormat.noTimestamp)
-        output.appendInt64BE(batch.maxTimestamp)
-        output.appendInt64BE(batch.producerId)
-        output.appendInt16BE(batch.producerEpoch)
-        output.appendInt32BE(batch.baseSequence)
-        output.appendInt32BE(0)
+        var header = Header(of: batch)
+        header.codec = .none
+        header.deleteHorizonMs = nil
+        appendHeader(header, lastOffsetDelta: batch.lastOffsetDelta, baseTimestamp: RecordFormat.noTimestamp,
+                     maxTimestamp: batch.maxTimestamp, count: 0, into: &output)
         seal(&output, batchStart: start)
+    }
+
+    /// The 61-byte batch header, with the length and CRC left zero for `seal`.
+    private static func appendHeader(_ header: Header, lastOffsetDelta: Int32, baseTimestamp: Int64, maxTimestamp: Int64,
+                                     count: Int32, into output: inout ByteBuffer) {
+        output.appendInt64BE(header.baseOffset)
+        output.appendInt32BE(0) // length, patched by `seal`
+        output.appendInt32BE(header.partitionLeaderEpoch)
+        output.append(UInt8(2))
+        output.appendUInt32BE(0) // crc, patched by `seal`
+        output.appendInt16BE(header.attributes)
+        output.appendInt32BE(lastOffsetDelta)
+        output.appendInt64BE(baseTimestamp)
+        output.appendInt64BE(maxTimestamp)
+        output.appendInt64BE(header.producerId)
+        output.appendInt16BE(header.producerEpoch)
+        output.appendInt32BE(header.baseSequence)
+        output.appendInt32BE(count)
     }
 
     /// Fills in the length field and the CRC-32C of the batch that starts at `batchStart`.
